@@ -108,6 +108,8 @@ public class FhirJpaConfig {
         props.put(AvailableSettings.USE_QUERY_CACHE, "false");
         props.put(AvailableSettings.SHOW_SQL, "false");
         props.put(HibernateOrmMapperSettings.ENABLED, "false");
+        // Envers audits only MDM links, and MDM is off.
+        props.put("hibernate.integration.envers.enabled", "false");
         return props;
     }
 

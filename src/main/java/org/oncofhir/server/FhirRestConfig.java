@@ -2,6 +2,7 @@ package org.oncofhir.server;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
@@ -24,6 +25,7 @@ public class FhirRestConfig {
     @Bean
     public RestfulServer restfulServer(
             IFhirSystemDao<?, ?> systemDao,
+            DaoRegistry daoRegistry,
             ResourceProviderFactory resourceProviders,
             IJpaSystemProvider systemProvider,
             ValueSetOperationProvider valueSetOperations,
@@ -33,6 +35,7 @@ public class FhirRestConfig {
             DatabaseBackedPagingProvider pagingProvider,
             OncoFhirProperties properties,
             ObjectProvider<FhirServerCustomizer> customizers) {
+        daoRegistry.setSupportedResourceTypes(properties.resourceTypes());
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);

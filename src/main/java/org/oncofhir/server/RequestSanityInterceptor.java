@@ -1,0 +1,91 @@
+package org.oncofhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers two kinds of malformed request with the status HTTP and FHIR name, where HAPI is more lenient: a body in
+ * a media type the server cannot read gets 415 (HAPI says 400), and an id that breaks FHIR's id syntax
+ * ({@code [A-Za-z0-9\-\.]{1,64}}) gets 400 (HAPI says 404 "not known").
+ */
+@Component
+@Order(0)
+@Interceptor
+public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustomizer {
+
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Set<String> BODY_TYPES = Set.of(
+            Constants.CT_FHIR_JSON_NEW,
+            Constants.CT_FHIR_JSON,
+            Constants.CT_JSON,
+            Constants.CT_FHIR_XML_NEW,
+            Constants.CT_FHIR_XML,
+            Constants.CT_XML,
+            Constants.CT_X_FORM_URLENCODED,
+            Constants.CT_JSON_PATCH,
+            Constants.CT_XML_PATCH,
+            Constants.CT_FHIR_NDJSON);
+    private static final Set<RequestTypeEnum> WITH_BODY =
+            Set.of(RequestTypeEnum.POST, RequestTypeEnum.PUT, RequestTypeEnum.PATCH);
+
+    @Override
+    public void customize(ca.uhn.fhir.rest.server.RestfulServer server) {
+        server.registerInterceptor(this);
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+    public boolean checkRequest(HttpServletRequest request) {
+        checkContentType(request);
+        checkId(request.getPathInfo());
+        return true;
+    }
+
+    private static void checkContentType(HttpServletRequest request) {
+        RequestTypeEnum method;
+        try {
+            method = RequestTypeEnum.valueOf(request.getMethod().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        String contentType = request.getContentType();
+        if (!WITH_BODY.contains(method) || contentType == null) {
+            return;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!BODY_TYPES.contains(mediaType)) {
+            throw new UnclassifiedServerFailureException(
+                    415,
+                    "Unsupported Content-Type '" + mediaType + "': send FHIR resources as "
+                            + Constants.CT_FHIR_JSON_NEW + " or " + Constants.CT_FHIR_XML_NEW);
+        }
+    }
+
+    /** Checks the id segment of {@code /Type/id[/...]}; operations, keywords and compartments are left alone. */
+    private static void checkId(String pathInfo) {
+        if (pathInfo == null) {
+            return;
+        }
+        String[] segments = pathInfo.split("/");
+        if (segments.length < 3) {
+            return;
+        }
+        String type = segments[1];
+        String id = segments[2];
+        if (!type.isEmpty() && Character.isUpperCase(type.charAt(0)) && !id.startsWith("$") && !id.startsWith("_")
+                && !FHIR_ID.matcher(id).matches()) {
+            throw new InvalidRequestException(
+                    "Invalid resource id: FHIR ids are 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
+        }
+    }
+}

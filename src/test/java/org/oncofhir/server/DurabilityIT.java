@@ -1,0 +1,102 @@
+package org.oncofhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oncofhir.OncoFhirApplication;
+import org.oncofhir.TestResources;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the server acknowledged is still there after the application shuts down and a new one starts on the same
+ * H2 file; and health turns DOWN when the database goes away. Starts its own application contexts on purpose.
+ */
+class DurabilityIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void acknowledgedWritesSurviveRestartAndHealthReportsLostDatabase() throws Exception {
+        Path dbDir = dataDir.resolve("db");
+        String url = "jdbc:h2:file:" + dbDir.resolve("oncofhir") + ";WRITE_DELAY=0";
+        List<IIdType> written = new ArrayList<>();
+
+        try (ConfigurableApplicationContext first = start(url)) {
+            IGenericClient client = client(first);
+            IIdType patientId = client.create().resource(TestResources.patient("Durable")).execute().getId();
+            written.add(patientId.toUnqualifiedVersionless());
+            for (int i = 0; i < 25; i++) {
+                Observation obs = TestResources.her2Ihc(patientId, "urn:test:durable", "obs-" + i);
+                written.add(client.create().resource(obs).execute().getId().toUnqualifiedVersionless());
+            }
+        }
+
+        // IFEXISTS: the second server must find the first one's file, never silently create an empty one.
+        try (ConfigurableApplicationContext second = start(url + ";IFEXISTS=TRUE")) {
+            IGenericClient client = client(second);
+            for (IIdType id : written) {
+                Class<? extends org.hl7.fhir.r4.model.Resource> type =
+                        "Patient".equals(id.getResourceType()) ? Patient.class : Observation.class;
+                assertThat(client.read().resource(type).withId(id.getIdPart()).execute().getIdElement().getIdPart())
+                        .isEqualTo(id.getIdPart());
+            }
+
+            // Take the database away for good: its folder becomes a plain file, then the open database closes,
+            // so neither the connection pool nor HAPI's schedulers can reopen it.
+            Files.move(dbDir, dataDir.resolve("db-gone"));
+            Files.writeString(dbDir, "not a database folder");
+            // H2 finds the open database by its original name, without touching the (moved) files.
+            try (Connection db = DriverManager.getConnection(url + ";IFEXISTS=TRUE", "sa", "");
+                    Statement statement = db.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+            HttpResponse<String> health = get(port(second), "/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("DOWN");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String jdbcUrl) {
+        // Command-line arguments, not builder properties: those are defaults that application.yaml would override.
+        return new SpringApplicationBuilder(OncoFhirApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + jdbcUrl);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static IGenericClient client(ConfigurableApplicationContext context) {
+        FhirContext fhir = context.getBean(FhirContext.class);
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return fhir.newRestfulGenericClient("http://localhost:" + port(context) + "/fhir");
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
