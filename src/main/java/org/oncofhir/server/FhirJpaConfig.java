@@ -60,6 +60,9 @@ public class FhirJpaConfig {
         settings.setEnableTaskBulkImportJobExecution(false);
         settings.setEnableTaskResourceReindexing(false);
         settings.setExpungeEnabled(false);
+        // Pre-expansion stores expansions through Hibernate Search, which is off; our value sets are small
+        // enough to expand in memory on request.
+        settings.setPreExpandValueSets(false);
         settings.setDeleteExpungeEnabled(false);
         return settings;
     }

@@ -1,0 +1,90 @@
+package org.oncofhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+
+/**
+ * Validates biomarker Observations against OncoFHIR's profiles, offline: the HL7 core definitions, our package and
+ * the in-memory terminology service are the whole validation chain, so no terminology server is ever called.
+ *
+ * <p>An Observation that claims one of our profiles is validated against it. One that carries a biomarker code
+ * without claiming a profile is validated against the lenient base biomarker profile, so that mCODE, Synthea and
+ * EHR-style results are accepted while nonsense is refused. Other Observations are out of scope here.
+ */
+public class BiomarkerValidator {
+
+    private final ConformancePackage conformance;
+    private final FhirValidator validator;
+
+    public BiomarkerValidator(FhirContext fhirContext, ConformancePackage conformance) {
+        this.conformance = conformance;
+        // Our package first: the R4 core definitions carry a SNOMED CT CodeSystem with content "not-present",
+        // which would otherwise shadow our SNOMED CT fragment and make every SNOMED binding unverifiable.
+        ValidationSupportChain chain = new ValidationSupportChain(
+                conformance.validationSupport(),
+                new DefaultProfileValidationSupport(fhirContext),
+                new CommonCodeSystemsTerminologyService(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                new SnapshotGeneratingValidationSupport(fhirContext));
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        instanceValidator.setAnyExtensionsAllowed(true);
+        instanceValidator.setErrorForUnknownProfiles(true);
+        this.validator = fhirContext.newValidator();
+        this.validator.registerValidatorModule(instanceValidator);
+    }
+
+    /** Whether this Observation falls under biomarker validation (claims our profile or has a biomarker code). */
+    public boolean inScope(Observation observation) {
+        return claimsOurProfile(observation) || hasBiomarkerCode(observation);
+    }
+
+    /**
+     * Validates against the profiles the Observation claims, or the lenient base profile when it claims none of
+     * ours; {@code extraProfile} (may be null) is validated too, as {@code $validate?profile=} asks.
+     */
+    public ValidationResult validate(Observation observation, String extraProfile) {
+        ValidationOptions options = new ValidationOptions();
+        if (extraProfile != null) {
+            options.addProfile(extraProfile);
+        }
+        if (!claimsOurProfile(observation) && (extraProfile == null || !conformance.isOurProfile(extraProfile))) {
+            options.addProfile(ConformancePackage.BASE_BIOMARKER_PROFILE);
+        }
+        return validator.validateWithResult(observation, options);
+    }
+
+    public static List<SingleValidationMessage> errors(ValidationResult result) {
+        return result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .toList();
+    }
+
+    private boolean claimsOurProfile(Observation observation) {
+        return observation.getMeta().getProfile().stream()
+                .map(CanonicalType::getValue)
+                .anyMatch(p -> p != null && conformance.isOurProfile(p));
+    }
+
+    private boolean hasBiomarkerCode(Observation observation) {
+        for (Coding coding : observation.getCode().getCoding()) {
+            if (coding.hasSystem() && coding.hasCode() && conformance.isBiomarkerCode(coding.getSystem(), coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

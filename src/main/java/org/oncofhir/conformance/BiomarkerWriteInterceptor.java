@@ -1,0 +1,78 @@
+package org.oncofhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.oncofhir.server.FhirRestConfig;
+
+/**
+ * Validates every biomarker Observation before it is stored (create, update, and each entry of a transaction or
+ * batch) and refuses an invalid one with 422 and an OperationOutcome naming each failed element and rule. Storage
+ * hooks run inside the transaction, so a refused entry rolls the whole transaction back.
+ */
+@Interceptor
+public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCustomizer {
+
+    private final FhirContext fhirContext;
+    private final BiomarkerValidator validator;
+
+    public BiomarkerWriteInterceptor(FhirContext fhirContext, BiomarkerValidator validator) {
+        this.fhirContext = fhirContext;
+        this.validator = validator;
+    }
+
+    @Override
+    public void customize(RestfulServer server) {
+        server.registerInterceptor(this);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void beforeCreate(IBaseResource resource) {
+        check(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void beforeUpdate(IBaseResource previous, IBaseResource updated) {
+        check(updated);
+    }
+
+    private void check(IBaseResource resource) {
+        if (!(resource instanceof Observation observation) || !validator.inScope(observation)) {
+            return;
+        }
+        ValidationResult result = validator.validate(observation, null);
+        List<SingleValidationMessage> errors = BiomarkerValidator.errors(result);
+        if (!errors.isEmpty()) {
+            throw new UnprocessableEntityException(fhirContext, outcome(errors));
+        }
+    }
+
+    private static OperationOutcome outcome(List<SingleValidationMessage> errors) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (SingleValidationMessage error : errors) {
+            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                    .setSeverity(error.getSeverity() == ResultSeverityEnum.FATAL
+                            ? OperationOutcome.IssueSeverity.FATAL
+                            : OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.PROCESSING)
+                    .setDiagnostics(error.getMessage());
+            if (error.getLocationString() != null) {
+                issue.addExpression(error.getLocationString());
+            }
+            if (error.getMessageId() != null) {
+                issue.getDetails().setText(error.getMessageId());
+            }
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,174 @@
+package org.oncofhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * OncoFHIR's conformance resources as packaged in the jar ({@code profiles/} and {@code terminology/}): the
+ * StructureDefinitions, with snapshots generated here from their differentials, and the CodeSystems and ValueSets.
+ * Built once at start-up; immutable afterwards.
+ */
+public final class ConformancePackage {
+
+    public static final String CANONICAL_BASE = "http://oncofhir.org/fhir";
+    public static final String BASE_BIOMARKER_PROFILE = CANONICAL_BASE + "/StructureDefinition/biomarker-observation";
+    public static final String BIOMARKER_CODE_VALUE_SET = CANONICAL_BASE + "/ValueSet/biomarker-code";
+
+    private final List<StructureDefinition> profiles;
+    private final List<CodeSystem> codeSystems;
+    private final List<ValueSet> valueSets;
+    private final PrePopulatedValidationSupport validationSupport;
+    private final Set<String> biomarkerCodes;
+
+    private ConformancePackage(
+            List<StructureDefinition> profiles,
+            List<CodeSystem> codeSystems,
+            List<ValueSet> valueSets,
+            PrePopulatedValidationSupport validationSupport) {
+        this.profiles = List.copyOf(profiles);
+        this.codeSystems = List.copyOf(codeSystems);
+        this.valueSets = List.copyOf(valueSets);
+        this.validationSupport = validationSupport;
+        this.biomarkerCodes = Collections.unmodifiableSet(codesOf(valueSet(BIOMARKER_CODE_VALUE_SET)));
+    }
+
+    /** Reads {@code classpath:oncofhir/profiles} and {@code classpath:oncofhir/terminology}. */
+    public static ConformancePackage loadFromClasspath(FhirContext fhirContext) {
+        IParser parser = fhirContext.newJsonParser();
+        List<CodeSystem> codeSystems = read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
+        List<ValueSet> valueSets = read(parser, "classpath*:oncofhir/terminology/ValueSet-*.json", ValueSet.class);
+        List<StructureDefinition> differentials =
+                read(parser, "classpath*:oncofhir/profiles/StructureDefinition-*.json", StructureDefinition.class);
+
+        PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(fhirContext);
+        codeSystems.forEach(ours::addCodeSystem);
+        valueSets.forEach(ours::addValueSet);
+
+        ValidationSupportChain snapshotChain = new ValidationSupportChain(
+                ours,
+                new DefaultProfileValidationSupport(fhirContext),
+                new CommonCodeSystemsTerminologyService(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext));
+        SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(fhirContext);
+        List<StructureDefinition> profiles = new ArrayList<>();
+        for (StructureDefinition differential : differentials) {
+            StructureDefinition profile = (StructureDefinition) generator.generateSnapshot(
+                    new ValidationSupportContext(snapshotChain),
+                    differential.copy(),
+                    differential.getUrl(),
+                    CANONICAL_BASE,
+                    differential.getName());
+            if (profile == null || !profile.hasSnapshot()) {
+                throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
+            }
+            profiles.add(profile);
+            ours.addStructureDefinition(profile);
+        }
+        return new ConformancePackage(profiles, codeSystems, valueSets, ours);
+    }
+
+    private static <T extends MetadataResource> List<T> read(IParser parser, String pattern, Class<T> type) {
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver().getResources(pattern);
+            List<T> result = new ArrayList<>();
+            for (Resource resource : resources) {
+                try (InputStream in = resource.getInputStream()) {
+                    result.add(parser.parseResource(type, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+            result.sort(Comparator.comparing(MetadataResource::getUrl));
+            if (result.isEmpty()) {
+                throw new IllegalStateException("No conformance resources found at " + pattern);
+            }
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read conformance resources at " + pattern, e);
+        }
+    }
+
+    /** {@code system|code} of every code a ValueSet enumerates or includes whole from one of our CodeSystems. */
+    private Set<String> codesOf(ValueSet valueSet) {
+        Set<String> codes = new HashSet<>();
+        for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+            if (include.hasConcept()) {
+                include.getConcept().forEach(c -> codes.add(include.getSystem() + "|" + c.getCode()));
+            } else {
+                codeSystem(include.getSystem()).getConcept()
+                        .forEach(c -> codes.add(include.getSystem() + "|" + c.getCode()));
+            }
+        }
+        return codes;
+    }
+
+    public List<StructureDefinition> profiles() {
+        return profiles;
+    }
+
+    public List<CodeSystem> codeSystems() {
+        return codeSystems;
+    }
+
+    public List<ValueSet> valueSets() {
+        return valueSets;
+    }
+
+    /** Every resource of the package, in load order: terminology first, then the profiles binding to it. */
+    public List<MetadataResource> all() {
+        List<MetadataResource> all = new ArrayList<>(codeSystems);
+        all.addAll(valueSets);
+        all.addAll(profiles);
+        return all;
+    }
+
+    public boolean isOurProfile(String canonical) {
+        String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
+        return profiles.stream().anyMatch(p -> p.getUrl().equals(url));
+    }
+
+    /** Whether {@code system|code} is one of the Observation codes treated as a breast-cancer biomarker. */
+    public boolean isBiomarkerCode(String system, String code) {
+        return biomarkerCodes.contains(system + "|" + code);
+    }
+
+    /** The profiles, code systems and value sets, for a validation support chain. */
+    public PrePopulatedValidationSupport validationSupport() {
+        return validationSupport;
+    }
+
+    public ValueSet valueSet(String url) {
+        return valueSets.stream()
+                .filter(v -> v.getUrl().equals(url))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No ValueSet " + url));
+    }
+
+    private CodeSystem codeSystem(String url) {
+        return codeSystems.stream()
+                .filter(c -> c.getUrl().equals(url))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No CodeSystem " + url));
+    }
+}

@@ -1,0 +1,76 @@
+package org.oncofhir.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example through the validator alone (no server, no Spring). */
+class BiomarkerValidatorTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static BiomarkerValidator validator;
+
+    @BeforeAll
+    static void loadPackage() {
+        validator = new BiomarkerValidator(FHIR, ConformancePackage.loadFromClasspath(FHIR));
+    }
+
+    static List<Path> validExamples() {
+        return ProfileExamples.valid();
+    }
+
+    static List<ProfileExamples.Invalid> invalidExamples() {
+        return ProfileExamples.invalid();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validExamples")
+    void validExamplePasses(Path file) {
+        Observation observation = parse(file);
+        assertThat(validator.inScope(observation)).isTrue();
+
+        ValidationResult result = validator.validate(observation, null);
+
+        assertThat(BiomarkerValidator.errors(result)).as(describe(result)).isEmpty();
+        List<SingleValidationMessage> warningsAboutOurCodes = result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
+                .filter(m -> m.getMessage().contains("oncofhir.org") || m.getMessage().contains("loinc.org")
+                        || m.getMessage().contains("snomed.info"))
+                .toList();
+        assertThat(warningsAboutOurCodes).as(describe(result)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidExamples")
+    void invalidExampleFailsForItsReason(ProfileExamples.Invalid example) {
+        ValidationResult result = validator.validate(parse(example.file()), null);
+
+        List<SingleValidationMessage> errors = BiomarkerValidator.errors(result);
+        assertThat(errors).as(example.reason()).isNotEmpty();
+        assertThat(errors)
+                .as("%s: expected an error mentioning '%s' but got %s", example.reason(), example.expectedInError(),
+                        describe(result))
+                .anyMatch(e -> e.getMessage().contains(example.expectedInError())
+                        || String.valueOf(e.getLocationString()).contains(example.expectedInError()));
+    }
+
+    private static Observation parse(Path file) {
+        return FHIR.newJsonParser().parseResource(Observation.class, ProfileExamples.read(file));
+    }
+
+    private static String describe(ValidationResult result) {
+        StringBuilder out = new StringBuilder();
+        result.getMessages().forEach(m -> out.append('\n').append(m.getSeverity()).append(' ')
+                .append(m.getLocationString()).append(": ").append(m.getMessage()));
+        return out.toString();
+    }
+}
