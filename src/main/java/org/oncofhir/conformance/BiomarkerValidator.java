@@ -30,13 +30,15 @@ public class BiomarkerValidator {
     private final ConformancePackage conformance;
     private final FhirValidator validator;
 
-    public BiomarkerValidator(FhirContext fhirContext, ConformancePackage conformance) {
+    /** {@code core} holds the R4 base definitions; pass the application's shared instance, it is large. */
+    public BiomarkerValidator(
+            FhirContext fhirContext, ConformancePackage conformance, DefaultProfileValidationSupport core) {
         this.conformance = conformance;
         // Our package first: the R4 core definitions carry a SNOMED CT CodeSystem with content "not-present",
         // which would otherwise shadow our SNOMED CT fragment and make every SNOMED binding unverifiable.
         ValidationSupportChain chain = new ValidationSupportChain(
                 conformance.validationSupport(),
-                new DefaultProfileValidationSupport(fhirContext),
+                core,
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext));

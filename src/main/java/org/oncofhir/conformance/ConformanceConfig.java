@@ -1,10 +1,12 @@
 package org.oncofhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,16 +15,23 @@ import org.springframework.context.annotation.Configuration;
 public class ConformanceConfig {
 
     @Bean
-    public ConformancePackage conformancePackage(FhirContext fhirContext) {
-        return ConformancePackage.loadFromClasspath(fhirContext);
+    public ConformancePackage conformancePackage(FhirContext fhirContext, DefaultProfileValidationSupport core) {
+        return ConformancePackage.loadFromClasspath(fhirContext, core);
     }
 
+    /** Shares HAPI's {@link DefaultProfileValidationSupport} (the R4 core definitions) rather than a second copy. */
     @Bean
-    public BiomarkerValidator biomarkerValidator(FhirContext fhirContext, ConformancePackage conformance) {
-        return new BiomarkerValidator(fhirContext, conformance);
+    public BiomarkerValidator biomarkerValidator(
+            FhirContext fhirContext, ConformancePackage conformance, DefaultProfileValidationSupport core) {
+        return new BiomarkerValidator(fhirContext, conformance, core);
     }
 
+    /**
+     * On unless {@code oncofhir.validation.enabled=false}, a switch that exists so benchmarks can measure what
+     * validation costs in the same run; never turn it off in a deployment.
+     */
     @Bean
+    @ConditionalOnProperty(name = "oncofhir.validation.enabled", havingValue = "true", matchIfMissing = true)
     public BiomarkerWriteInterceptor biomarkerWriteInterceptor(FhirContext fhirContext, BiomarkerValidator validator) {
         return new BiomarkerWriteInterceptor(fhirContext, validator);
     }

@@ -55,8 +55,11 @@ public final class ConformancePackage {
         this.biomarkerCodes = Collections.unmodifiableSet(codesOf(valueSet(BIOMARKER_CODE_VALUE_SET)));
     }
 
-    /** Reads {@code classpath:oncofhir/profiles} and {@code classpath:oncofhir/terminology}. */
-    public static ConformancePackage loadFromClasspath(FhirContext fhirContext) {
+    /**
+     * Reads {@code classpath:oncofhir/profiles} and {@code classpath:oncofhir/terminology}; {@code core} supplies
+     * the R4 base definitions the snapshots are generated from.
+     */
+    public static ConformancePackage loadFromClasspath(FhirContext fhirContext, DefaultProfileValidationSupport core) {
         IParser parser = fhirContext.newJsonParser();
         List<CodeSystem> codeSystems = read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
         List<ValueSet> valueSets = read(parser, "classpath*:oncofhir/terminology/ValueSet-*.json", ValueSet.class);
@@ -69,7 +72,7 @@ public final class ConformancePackage {
 
         ValidationSupportChain snapshotChain = new ValidationSupportChain(
                 ours,
-                new DefaultProfileValidationSupport(fhirContext),
+                core,
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext));
         SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(fhirContext);

@@ -3,6 +3,7 @@ package org.oncofhir.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -21,7 +22,8 @@ class BiomarkerValidatorTest {
 
     @BeforeAll
     static void loadPackage() {
-        validator = new BiomarkerValidator(FHIR, ConformancePackage.loadFromClasspath(FHIR));
+        DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(FHIR);
+        validator = new BiomarkerValidator(FHIR, ConformancePackage.loadFromClasspath(FHIR, core), core);
     }
 
     static List<Path> validExamples() {

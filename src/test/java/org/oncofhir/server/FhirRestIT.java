@@ -19,7 +19,7 @@ import org.oncofhir.TestResources;
 
 class FhirRestIT extends AbstractServerIT {
 
-    private static final String ID_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.lis";
+    private static final String ID_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.1";
 
     @Test
     void metadataIsAnR4CapabilityStatement() {
