@@ -3,6 +3,12 @@ package org.oncofhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +28,25 @@ public abstract class AbstractServerIT {
 
     @Autowired
     protected FhirContext fhirContext;
+
+    /** The conformance package is stored in the background after start-up: wait until the server says ready. */
+    @BeforeEach
+    void awaitReadiness() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            HttpResponse<String> readiness = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (readiness.statusCode() == 200) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Server not ready after 2 minutes: " + readiness.body());
+            }
+            Thread.sleep(200);
+        }
+    }
 
     protected String baseUrl() {
         return "http://localhost:" + port;

@@ -18,8 +18,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * Validates biomarker Observations against OncoFHIR's profiles, offline: the HL7 core definitions, our package and
- * the in-memory terminology service are the whole validation chain, so no terminology server is ever called.
+ * Validates biomarker Observations against OncoFHIR's profiles. The validation chain holds the HL7 core definitions,
+ * our package (first) and in-memory terminology, so no terminology server is ever called.
  *
  * <p>An Observation that claims one of our profiles is validated against it. One that carries a biomarker code
  * without claiming a profile is validated against the lenient base biomarker profile, so that mCODE, Synthea and
@@ -30,12 +30,12 @@ public class BiomarkerValidator {
     private final ConformancePackage conformance;
     private final FhirValidator validator;
 
-    /** {@code core} holds the R4 base definitions; pass the application's shared instance, it is large. */
+    /** {@code core} holds the HL7 R4 core definitions; the server passes HAPI's instance rather than a second copy. */
     public BiomarkerValidator(
             FhirContext fhirContext, ConformancePackage conformance, DefaultProfileValidationSupport core) {
         this.conformance = conformance;
-        // Our package first: the R4 core definitions carry a SNOMED CT CodeSystem with content "not-present",
-        // which would otherwise shadow our SNOMED CT fragment and make every SNOMED binding unverifiable.
+        // An in-memory chain of its own, our package first: the R4 core definitions carry a SNOMED CT CodeSystem
+        // with content "not-present", which would otherwise shadow our SNOMED CT fragment.
         ValidationSupportChain chain = new ValidationSupportChain(
                 conformance.validationSupport(),
                 core,
@@ -67,6 +67,19 @@ public class BiomarkerValidator {
             options.addProfile(ConformancePackage.BASE_BIOMARKER_PROFILE);
         }
         return validator.validateWithResult(observation, options);
+    }
+
+    /** A small, valid HER2 IHC result: validating it once fills the validator's caches. */
+    static Observation warmUpSample() {
+        Observation sample = new Observation();
+        sample.setStatus(Observation.ObservationStatus.FINAL);
+        sample.addCategory().addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("laboratory");
+        sample.getCode().addCoding().setSystem("http://loinc.org").setCode("85319-2");
+        sample.getSubject().setReference("Patient/warm-up");
+        sample.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01"));
+        sample.getValueCodeableConcept().addCoding().setSystem("http://loinc.org").setCode("LA11843-2");
+        return sample;
     }
 
     public static List<SingleValidationMessage> errors(ValidationResult result) {

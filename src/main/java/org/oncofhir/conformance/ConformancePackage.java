@@ -1,8 +1,6 @@
 package org.oncofhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -28,8 +22,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * OncoFHIR's conformance resources as packaged in the jar ({@code profiles/} and {@code terminology/}): the
- * StructureDefinitions, with snapshots generated here from their differentials, and the CodeSystems and ValueSets.
- * Built once at start-up; immutable afterwards.
+ * StructureDefinitions (snapshots generated at build time by {@link ProfileSnapshotWriter}), CodeSystems and
+ * ValueSets. Built once at start-up; immutable afterwards.
  */
 public final class ConformancePackage {
 
@@ -56,38 +50,23 @@ public final class ConformancePackage {
     }
 
     /**
-     * Reads {@code classpath:oncofhir/profiles} and {@code classpath:oncofhir/terminology}; {@code core} supplies
-     * the R4 base definitions the snapshots are generated from.
+     * Reads {@code classpath:oncofhir/profiles} (StructureDefinitions with the snapshots the build generated) and
+     * {@code classpath:oncofhir/terminology}.
      */
-    public static ConformancePackage loadFromClasspath(FhirContext fhirContext, DefaultProfileValidationSupport core) {
+    public static ConformancePackage loadFromClasspath(FhirContext fhirContext) {
         IParser parser = fhirContext.newJsonParser();
         List<CodeSystem> codeSystems = read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
         List<ValueSet> valueSets = read(parser, "classpath*:oncofhir/terminology/ValueSet-*.json", ValueSet.class);
-        List<StructureDefinition> differentials =
+        List<StructureDefinition> profiles =
                 read(parser, "classpath*:oncofhir/profiles/StructureDefinition-*.json", StructureDefinition.class);
-
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(fhirContext);
         codeSystems.forEach(ours::addCodeSystem);
         valueSets.forEach(ours::addValueSet);
-
-        ValidationSupportChain snapshotChain = new ValidationSupportChain(
-                ours,
-                core,
-                new CommonCodeSystemsTerminologyService(fhirContext),
-                new InMemoryTerminologyServerValidationSupport(fhirContext));
-        SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(fhirContext);
-        List<StructureDefinition> profiles = new ArrayList<>();
-        for (StructureDefinition differential : differentials) {
-            StructureDefinition profile = (StructureDefinition) generator.generateSnapshot(
-                    new ValidationSupportContext(snapshotChain),
-                    differential.copy(),
-                    differential.getUrl(),
-                    CANONICAL_BASE,
-                    differential.getName());
-            if (profile == null || !profile.hasSnapshot()) {
-                throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
+        for (StructureDefinition profile : profiles) {
+            if (!profile.hasSnapshot()) {
+                throw new IllegalStateException(profile.getUrl() + " has no snapshot: build with Maven, whose "
+                        + "process-classes step (ProfileSnapshotWriter) generates them");
             }
-            profiles.add(profile);
             ours.addStructureDefinition(profile);
         }
         return new ConformancePackage(profiles, codeSystems, valueSets, ours);

@@ -21,7 +21,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * {@code package/.index.json}, resources in {@code package/}, examples in {@code package/example/}), so that external
  * validators can load our profiles and terminology.
  *
- * <p>Usage: {@code IgPackageWriter <profilesDir> <terminologyDir> <targetDir>}.
+ * <p>Usage: {@code IgPackageWriter <builtProfilesDir> <terminologyDir> <examplesDir> <targetDir>}, where the built
+ * profiles are the StructureDefinitions with the snapshots {@link ProfileSnapshotWriter} generated.
  */
 public final class IgPackageWriter {
 
@@ -30,20 +31,21 @@ public final class IgPackageWriter {
     private IgPackageWriter() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: IgPackageWriter <profilesDir> <terminologyDir> <targetDir>");
+        if (args.length != 4) {
+            throw new IllegalArgumentException(
+                    "usage: IgPackageWriter <builtProfilesDir> <terminologyDir> <examplesDir> <targetDir>");
         }
-        Path written = write(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+        Path written = write(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
         System.out.println("FHIR package written: " + written);
     }
 
-    public static Path write(Path profiles, Path terminology, Path target) throws IOException {
+    public static Path write(Path profiles, Path terminology, Path examplesDir, Path target) throws IOException {
         JsonNode manifest = JSON.readTree(profiles.resolve("package.json").toFile());
         List<Path> resources = new ArrayList<>(jsonFiles(terminology));
         resources.addAll(jsonFiles(profiles).stream()
                 .filter(p -> !p.getFileName().toString().equals("package.json"))
                 .toList());
-        List<Path> examples = jsonFiles(profiles.resolve("examples").resolve("valid"));
+        List<Path> examples = jsonFiles(examplesDir);
 
         Files.createDirectories(target);
         Path tgz = target.resolve("oncofhir-ig-" + manifest.get("version").asText() + ".tgz");

@@ -22,20 +22,12 @@ class BiomarkerValidatorTest {
 
     @BeforeAll
     static void loadPackage() {
-        DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(FHIR);
-        validator = new BiomarkerValidator(FHIR, ConformancePackage.loadFromClasspath(FHIR, core), core);
-    }
-
-    static List<Path> validExamples() {
-        return ProfileExamples.valid();
-    }
-
-    static List<ProfileExamples.Invalid> invalidExamples() {
-        return ProfileExamples.invalid();
+        validator = new BiomarkerValidator(
+                FHIR, ConformancePackage.loadFromClasspath(FHIR), new DefaultProfileValidationSupport(FHIR));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("validExamples")
+    @MethodSource("org.oncofhir.conformance.ProfileExamples#valid")
     void validExamplePasses(Path file) {
         Observation observation = parse(file);
         assertThat(validator.inScope(observation)).isTrue();
@@ -52,7 +44,7 @@ class BiomarkerValidatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidExamples")
+    @MethodSource("org.oncofhir.conformance.ProfileExamples#invalid")
     void invalidExampleFailsForItsReason(ProfileExamples.Invalid example) {
         ValidationResult result = validator.validate(parse(example.file()), null);
 

@@ -41,16 +41,8 @@ class ProfileValidationIT extends AbstractServerIT {
         patientId = client.create().resource(TestResources.patient("Profiles")).execute().getId().toUnqualifiedVersionless();
     }
 
-    static List<Path> validExamples() {
-        return ProfileExamples.valid();
-    }
-
-    static List<ProfileExamples.Invalid> invalidExamples() {
-        return ProfileExamples.invalid();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("validExamples")
+    @MethodSource("org.oncofhir.conformance.ProfileExamples#valid")
     void validExampleIsStored(Path file) {
         Observation observation = prepare(file);
 
@@ -61,7 +53,7 @@ class ProfileValidationIT extends AbstractServerIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidExamples")
+    @MethodSource("org.oncofhir.conformance.ProfileExamples#invalid")
     void invalidExampleIsRefusedWith422AndNothingStored(ProfileExamples.Invalid example) {
         Observation observation = prepare(example.file());
         String mark = UUID.randomUUID().toString();

@@ -1,0 +1,31 @@
+# Shared by the bench scripts (sourced): paths, the FhirLoad workload compiled into a scratch folder, server
+# start/stop on loopback, and a median helper. JAVA_OPTS, if set, is passed to the server JVM.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOAD="$ROOT/../shared/tools/fhir-load"
+JAR="$ROOT/target/oncofhir.jar"
+[[ -f "$JAR" ]] || { echo "no $JAR: run mvn -B -DskipTests package first" >&2; exit 2; }
+WORK="$(mktemp -d)"
+PID=
+cleanup() { if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
+trap cleanup EXIT
+mkdir -p "$WORK/cls"; javac -d "$WORK/cls" "$LOAD/FhirLoad.java"
+
+median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+rss_mib() { awk '/^VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
+fhirload() { java -cp "$WORK/cls" FhirLoad "http://127.0.0.1:$PORT/fhir" "$@"; }
+
+# start_server DIR [ARGS...]: starts the jar in DIR on $PORT, waits for /fhir/metadata 200, sets PID and STARTUP_S.
+start_server() {
+  local dir="$1"; shift
+  mkdir -p "$dir"
+  local start; start=$(date +%s.%N)
+  (cd "$dir" && exec java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "$@" >server.log 2>&1) &
+  PID=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/fhir/metadata"; do
+    kill -0 "$PID" 2>/dev/null || { echo "server died, see its log:" >&2; tail -20 "$dir/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  STARTUP_S=$(echo "$(date +%s.%N) - $start" | bc)
+}
+
+stop_server() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }

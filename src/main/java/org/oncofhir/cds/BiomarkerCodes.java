@@ -1,0 +1,33 @@
+package org.oncofhir.cds;
+
+import java.util.Set;
+
+/** The codes (clinical-knowledge.md Part A) by which biomarker Observations and their parts are recognised. */
+final class BiomarkerCodes {
+
+    static final String LOINC = "http://loinc.org";
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String BASE = "http://oncofhir.org/fhir/CodeSystem/";
+    static final String COMPONENT = BASE + "biomarker-component";
+    static final String PDL1_ASSAY = BASE + "pdl1-assay";
+    static final String PDL1_SCORING = BASE + "pdl1-scoring-method";
+    static final String BIOMARKER_TEST = BASE + "biomarker-test";
+    static final String BIOMARKER_RESULT = BASE + "biomarker-result";
+
+    static final Set<String> HER2_IHC = Set.of("85319-2", "18474-7");
+    static final Set<String> HER2_ISH = Set.of("85318-4", "31150-6", "96893-3");
+    static final String ISH_RATIO = "49683-6";
+    static final String ISH_HER2_COPIES = "74860-8";
+    static final Set<String> ER = Set.of("85337-4", "40556-3", "16112-5");
+    static final Set<String> ER_PERCENT = Set.of("85329-1", "14228-1");
+    static final Set<String> PR = Set.of("85339-0", "40557-1", "16113-3");
+    static final Set<String> PR_PERCENT = Set.of("85325-9", "14230-7");
+    static final Set<String> PDL1_LOINC = Set.of("83052-1", "83057-0");
+    static final Set<String> PDL1_LOCAL = Set.of("pdl1-sp263", "pdl1-28-8");
+    static final String STAINED_PERCENT = "her2-membrane-staining-percent";
+
+    static final Set<String> POSITIVE = Set.of(LOINC + "|LA6576-8", SNOMED + "|10828004");
+    static final Set<String> NEGATIVE = Set.of(LOINC + "|LA6577-6", SNOMED + "|260385009");
+
+    private BiomarkerCodes() {}
+}

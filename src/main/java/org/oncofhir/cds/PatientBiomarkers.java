@@ -1,0 +1,25 @@
+package org.oncofhir.cds;
+
+import java.util.List;
+import java.util.Optional;
+import org.oncofhir.biomarkers.Her2Ihc;
+import org.oncofhir.biomarkers.Her2Ish;
+import org.oncofhir.biomarkers.PdL1;
+
+/**
+ * A patient's governing biomarker results: per marker, the most recent final/amended/corrected result, and the
+ * discordances found between that result and earlier ones.
+ *
+ * @param discordances plain-language statements of disagreement between results of one marker
+ */
+public record PatientBiomarkers(
+        Optional<BiomarkerResult<Her2Ihc>> her2Ihc,
+        Optional<BiomarkerResult<Her2Ish>> her2Ish,
+        Optional<BiomarkerResult<ReceptorReading>> estrogenReceptor,
+        Optional<BiomarkerResult<ReceptorReading>> progesteroneReceptor,
+        Optional<BiomarkerResult<PdL1>> pdL1,
+        List<String> discordances) {
+
+    /** An ER or PR result: percent of nuclei staining (null when not reported) and the reported result. */
+    public record ReceptorReading(Double percent, Boolean reportedPositive, boolean reportedLowPositive) {}
+}

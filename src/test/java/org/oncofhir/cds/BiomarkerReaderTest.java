@@ -1,0 +1,83 @@
+package org.oncofhir.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+import org.oncofhir.biomarkers.Her2Classifier;
+import org.oncofhir.biomarkers.Her2Status;
+import org.oncofhir.biomarkers.IhcScore;
+import org.oncofhir.biomarkers.PdL1;
+import org.oncofhir.biomarkers.ReceptorClassifier;
+import org.oncofhir.biomarkers.ReceptorStatus;
+
+/** Observations (our profiles and foreign styles) read into typed results; final only, newest governs. */
+class BiomarkerReaderTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    @Test
+    void readsProfiledResultsIntoStatuses() throws Exception {
+        PatientBiomarkers read = BiomarkerReader.read(List.of(
+                example("her2-ihc-2plus"), example("her2-ish-group5-sish"), example("er-low-positive"),
+                example("pr-negative-edge-below-1"), example("pdl1-22c3-cps-edge-10")));
+
+        assertThat(read.her2Ihc().orElseThrow().value().score()).isEqualTo(IhcScore.TWO_PLUS);
+        assertThat(Her2Classifier.classify(read.her2Ihc().get().value(), read.her2Ish().get().value()).status())
+                .isEqualTo(Her2Status.LOW);
+        PatientBiomarkers.ReceptorReading er = read.estrogenReceptor().orElseThrow().value();
+        assertThat(ReceptorClassifier.estrogen(er.percent(), er.reportedPositive())).isEqualTo(ReceptorStatus.LOW_POSITIVE);
+        PatientBiomarkers.ReceptorReading pr = read.progesteroneReceptor().orElseThrow().value();
+        assertThat(ReceptorClassifier.progesterone(pr.percent(), pr.reportedPositive())).isEqualTo(ReceptorStatus.NEGATIVE);
+        assertThat(read.pdL1().orElseThrow().value().pembrolizumabMetastaticTnbc()).isEqualTo(PdL1.Verdict.MEETS_CUTOFF);
+        assertThat(read.her2Ihc().get().citation()).contains("LOINC 85319-2", "2+", "2026-10-14", "Observation/her2-ihc-2plus");
+        assertThat(read.discordances()).isEmpty();
+    }
+
+    @Test
+    void readsForeignPositiveNegativeOnlyResults() throws Exception {
+        PatientBiomarkers read = BiomarkerReader.read(List.of(
+                example("mcode-her2-ihc-snomed-positive"), example("synthea-er-snomed-negative")));
+
+        assertThat(Her2Classifier.classify(read.her2Ihc().orElseThrow().value(), null).status()).isEqualTo(Her2Status.POSITIVE);
+        assertThat(read.estrogenReceptor().orElseThrow().value().reportedPositive()).isFalse();
+        assertThat(read.estrogenReceptor().get().value().percent()).isNull();
+    }
+
+    @Test
+    void onlyFinalAmendedCorrectedCountAndTheNewestGovernsWithDiscordanceReported() throws Exception {
+        Observation older = example("her2-ihc-3plus-breast");
+        older.setEffective(new DateTimeType("2025-03-01"));
+        Observation newer = example("her2-ihc-ultralow-metastasis");
+        newer.setEffective(new DateTimeType("2026-09-01"));
+        newer.setStatus(Observation.ObservationStatus.AMENDED);
+        Observation preliminary = example("her2-ihc-2plus");
+        preliminary.setEffective(new DateTimeType("2026-11-01"));
+        preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
+
+        PatientBiomarkers read = BiomarkerReader.read(List.of(older, preliminary, newer));
+
+        assertThat(read.her2Ihc().orElseThrow().observationId()).isEqualTo("Observation/her2-ihc-ultralow-metastasis");
+        assertThat(read.discordances()).singleElement().asString()
+                .contains("HER2 IHC discordant", "her2-ihc-ultralow-metastasis", "her2-ihc-3plus-breast");
+    }
+
+    @Test
+    void nothingReadFromNoObservations() {
+        PatientBiomarkers read = BiomarkerReader.read(List.of());
+        assertThat(read.her2Ihc()).isEmpty();
+        assertThat(read.her2Ish()).isEmpty();
+        assertThat(read.estrogenReceptor()).isEmpty();
+        assertThat(read.pdL1()).isEmpty();
+    }
+
+    private static Observation example(String id) throws Exception {
+        String json = Files.readString(Path.of("profiles/examples/valid/" + id + ".json"));
+        return FHIR.newJsonParser().parseResource(Observation.class, json);
+    }
+}
