@@ -1,0 +1,39 @@
+package org.oncofhir.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+import org.oncofhir.AbstractServerIT;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Installing the package is idempotent, and a stored copy whose version differs is replaced. */
+class ConformanceStoreIT extends AbstractServerIT {
+
+    @Autowired
+    private DaoRegistry daoRegistry;
+
+    @Autowired
+    private ConformancePackage conformance;
+
+    @Test
+    void reinstallChangesNothingButRestoresAStoredCopyOfAnotherVersion() {
+        ConformanceStore store = new ConformanceStore(daoRegistry);
+        assertThat(store.install(conformance)).isZero();
+
+        IGenericClient client = client();
+        StructureDefinition stored = client.read().resource(StructureDefinition.class).withId("her2-ihc").execute();
+        stored.setVersion("0.0.9");
+        stored.setDescription("an older copy");
+        client.update().resource(stored).execute();
+
+        assertThat(store.install(conformance)).isEqualTo(1);
+        StructureDefinition restored = client.read().resource(StructureDefinition.class).withId("her2-ihc").execute();
+        assertThat(restored.getVersion()).isEqualTo(conformance.profiles().stream()
+                .filter(p -> p.getIdElement().getIdPart().equals("her2-ihc")).findFirst().orElseThrow().getVersion());
+        assertThat(restored.hasSnapshot()).isTrue();
+        assertThat(store.install(conformance)).isZero();
+    }
+}
