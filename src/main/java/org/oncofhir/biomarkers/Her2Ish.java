@@ -6,14 +6,6 @@ package org.oncofhir.biomarkers;
  */
 public record Her2Ish(Double ratio, Double her2CopiesPerCell, Boolean reportedAmplified) {
 
-    public static Her2Ish counted(double ratio, double her2CopiesPerCell) {
-        return new Her2Ish(ratio, her2CopiesPerCell, null);
-    }
-
-    public static Her2Ish interpretationOnly(Boolean amplified) {
-        return new Her2Ish(null, null, amplified);
-    }
-
     /** The ASCO/CAP group, when the counts were reported. */
     public IshGroup group() {
         return ratio == null || her2CopiesPerCell == null ? null : IshGroup.classify(ratio, her2CopiesPerCell);

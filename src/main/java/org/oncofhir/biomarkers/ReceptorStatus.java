@@ -6,9 +6,5 @@ public enum ReceptorStatus {
     /** ER 1-10 %: positive, with limited data on endocrine benefit. Not used for PR. */
     LOW_POSITIVE,
     NEGATIVE,
-    UNKNOWN;
-
-    public boolean isPositive() {
-        return this == POSITIVE || this == LOW_POSITIVE;
-    }
+    UNKNOWN
 }

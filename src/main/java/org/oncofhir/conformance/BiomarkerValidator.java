@@ -15,6 +15,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
@@ -77,7 +78,7 @@ public class BiomarkerValidator {
                 .setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("laboratory");
         sample.getCode().addCoding().setSystem("http://loinc.org").setCode("85319-2");
         sample.getSubject().setReference("Patient/warm-up");
-        sample.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01"));
+        sample.setEffective(new DateTimeType("2026-01-01"));
         sample.getValueCodeableConcept().addCoding().setSystem("http://loinc.org").setCode("LA11843-2");
         return sample;
     }
@@ -88,7 +89,7 @@ public class BiomarkerValidator {
                 .toList();
     }
 
-    private boolean claimsOurProfile(Observation observation) {
+    boolean claimsOurProfile(Observation observation) {
         return observation.getMeta().getProfile().stream()
                 .map(CanonicalType::getValue)
                 .anyMatch(p -> p != null && conformance.isOurProfile(p));

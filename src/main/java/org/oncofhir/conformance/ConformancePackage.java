@@ -109,14 +109,6 @@ public final class ConformancePackage {
         return profiles;
     }
 
-    public List<CodeSystem> codeSystems() {
-        return codeSystems;
-    }
-
-    public List<ValueSet> valueSets() {
-        return valueSets;
-    }
-
     /** Every resource of the package, in load order: terminology first, then the profiles binding to it. */
     public List<MetadataResource> all() {
         List<MetadataResource> all = new ArrayList<>(codeSystems);
@@ -140,7 +132,7 @@ public final class ConformancePackage {
         return validationSupport;
     }
 
-    public ValueSet valueSet(String url) {
+    private ValueSet valueSet(String url) {
         return valueSets.stream()
                 .filter(v -> v.getUrl().equals(url))
                 .findFirst()

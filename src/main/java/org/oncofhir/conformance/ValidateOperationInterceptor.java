@@ -36,7 +36,11 @@ public class ValidateOperationInterceptor {
     public ValidationResult completed(IBaseResource resource, String raw, ValidationResult result) {
         // The DAO validates the request body as text, so the parsed resource may be absent.
         IBaseResource validated = resource != null ? resource : parse(raw);
-        if (!(validated instanceof Observation observation) || !validator.inScope(observation)) {
+        // A claimed profile of ours was already checked by HAPI's validator (our package is first in its chain);
+        // only results that claim none need the base biomarker profile added.
+        if (!(validated instanceof Observation observation)
+                || !validator.inScope(observation)
+                || validator.claimsOurProfile(observation)) {
             return result;
         }
         Map<String, SingleValidationMessage> merged = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.oncofhir.AbstractServerIT;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
 
 /** Installing the package is idempotent, and a stored copy whose version differs is replaced. */
 class ConformanceStoreIT extends AbstractServerIT {
@@ -17,6 +18,14 @@ class ConformanceStoreIT extends AbstractServerIT {
 
     @Autowired
     private ConformancePackage conformance;
+
+    @Autowired
+    private ConformanceInstaller installer;
+
+    @Test
+    void readinessWaitedForTheBackgroundInstall() {
+        assertThat(installer.health().getStatus()).isEqualTo(Status.UP);
+    }
 
     @Test
     void reinstallChangesNothingButRestoresAStoredCopyOfAnotherVersion() {

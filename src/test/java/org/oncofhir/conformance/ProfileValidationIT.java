@@ -125,6 +125,15 @@ class ProfileValidationIT extends AbstractServerIT {
     }
 
     /** {@code POST Observation/$validate[?profile=]} with the Observation as the body. */
+    @Test
+    void validateOperationChecksTheProfileAResultClaims() throws Exception {
+        Observation claimed = prepare(Path.of("profiles/examples/invalid/bad-ihc-zero-50pct.json"));
+
+        assertThat(errors(validate(claimed, null))).anyMatch(d -> d.contains("her2ihc-4"));
+        assertThat(errors(validate(prepare(Path.of("profiles/examples/valid/her2-ihc-3plus-breast.json")), null)))
+                .isEmpty();
+    }
+
     private OperationOutcome validate(Observation observation, String profile) throws Exception {
         String url = fhirBase() + "/Observation/$validate"
                 + (profile == null ? "" : "?profile=" + URLEncoder.encode(profile, StandardCharsets.UTF_8));

@@ -1,0 +1,55 @@
+package org.oncofhir.conformance;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Once the server is up, stores the conformance package (several seconds on a new database) and then fills the
+ * validator's caches, in the background so start-up waits for neither; validation reads the package from memory
+ * and needs neither step. As the health contributor {@code conformance} (part of the readiness group) it reports
+ * OUT_OF_SERVICE until the package is stored, so a load balancer routes only to a complete instance.
+ */
+public class ConformanceInstaller implements HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConformanceInstaller.class);
+
+    private final DaoRegistry daoRegistry;
+    private final ConformancePackage conformance;
+    private final BiomarkerValidator validator;
+    private volatile Health health = Health.outOfService().withDetail("conformance", "installing").build();
+
+    public ConformanceInstaller(DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator) {
+        this.daoRegistry = daoRegistry;
+        this.conformance = conformance;
+        this.validator = validator;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void installInBackground() {
+        Thread worker = new Thread(this::install, "conformance-install");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void install() {
+        try {
+            new ConformanceStore(daoRegistry).install(conformance);
+            health = Health.up().build();
+            validator.validate(BiomarkerValidator.warmUpSample(), null);
+        } catch (RuntimeException e) {
+            LOG.error("Installing the conformance package failed; the server stays not ready", e);
+            health = Health.status(Status.DOWN).withDetail("conformance", "install failed").build();
+        }
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+}
