@@ -26,6 +26,18 @@ final class BiomarkerCodes {
     static final Set<String> PDL1_LOCAL = Set.of("pdl1-sp263", "pdl1-28-8");
     static final String STAINED_PERCENT = "her2-membrane-staining-percent";
 
+    static final String TREATMENT_RESPONSE = BASE + "treatment-response";
+    static final String LVEF = "10230-1";
+    static final String PREGNANCY_STATUS = "82810-3";
+    static final String MENOPAUSE_STATUS = "161712005";
+    /** Breast cancer: SNOMED 254837009 and the descendant mCODE's example uses (353431000119107, left breast). */
+    static final Set<String> BREAST_CANCER = Set.of("254837009", "353431000119107");
+    /** Stage group observations: SNOMED 399537006 clinical stage grouping (mCODE), LOINC 21908-9 (Synthea). */
+    static final String STAGE_GROUP_SNOMED = "399537006";
+    static final String STAGE_GROUP_LOINC = "21908-9";
+    static final String CLINICAL_M_SNOMED = "399387003";
+    static final String MCODE_SECONDARY_CANCER = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
+
     static final Set<String> POSITIVE = Set.of(LOINC + "|LA6576-8", SNOMED + "|10828004");
     static final Set<String> NEGATIVE = Set.of(LOINC + "|LA6577-6", SNOMED + "|260385009");
 

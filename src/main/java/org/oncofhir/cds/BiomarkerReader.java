@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.oncofhir.biomarkers.Her2Ihc;
 import org.oncofhir.biomarkers.Her2Ish;
 import org.oncofhir.biomarkers.IhcScore;
+import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.biomarkers.PdL1;
 
 /**
@@ -27,17 +29,12 @@ import org.oncofhir.biomarkers.PdL1;
  */
 public final class BiomarkerReader {
 
-    private static final Set<Observation.ObservationStatus> COUNTED = Set.of(
-            Observation.ObservationStatus.FINAL,
-            Observation.ObservationStatus.AMENDED,
-            Observation.ObservationStatus.CORRECTED);
-
     private BiomarkerReader() {}
 
     public static PatientBiomarkers read(List<Observation> observations) {
         List<Observation> counted = observations.stream()
-                .filter(o -> COUNTED.contains(o.getStatus()))
-                .sorted(Comparator.comparing(BiomarkerReader::effective,
+                .filter(FhirFacts::counts)
+                .sorted(Comparator.comparing(FhirFacts::effective,
                         Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .toList();
         List<String> discordances = new ArrayList<>();
@@ -55,7 +52,7 @@ public final class BiomarkerReader {
             List<Observation> newestFirst, Set<String> codes, Function<Observation, T> reading, String marker,
             List<String> discordances) {
         List<BiomarkerResult<T>> results = newestFirst.stream()
-                .filter(o -> hasCode(o.getCode(), LOINC, codes))
+                .filter(o -> FhirFacts.hasCode(o.getCode(), LOINC, codes))
                 .map(o -> result(o, reading.apply(o)))
                 .filter(r -> r.value() != null)
                 .toList();
@@ -72,16 +69,14 @@ public final class BiomarkerReader {
 
     private static Optional<BiomarkerResult<PdL1>> latestPdL1(List<Observation> newestFirst) {
         return newestFirst.stream()
-                .filter(o -> hasCode(o.getCode(), LOINC, BiomarkerCodes.PDL1_LOINC)
-                        || hasCode(o.getCode(), BiomarkerCodes.BIOMARKER_TEST, BiomarkerCodes.PDL1_LOCAL))
+                .filter(o -> FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.PDL1_LOINC)
+                        || FhirFacts.hasCode(o.getCode(), BiomarkerCodes.BIOMARKER_TEST, BiomarkerCodes.PDL1_LOCAL))
                 .map(o -> result(o, pdL1(o)))
                 .findFirst();
     }
 
     private static <T> BiomarkerResult<T> result(Observation o, T value) {
-        Coding code = o.getCode().getCodingFirstRep();
-        String id = o.getIdElement().hasIdPart() ? "Observation/" + o.getIdElement().getIdPart() : "Observation (no id)";
-        return new BiomarkerResult<>(value, id, code.getCode(), valueText(o), effective(o));
+        return FhirFacts.result(o, value);
     }
 
     private static Her2Ihc her2Ihc(Observation o) {
@@ -90,22 +85,22 @@ public final class BiomarkerReader {
         if (score != null) {
             return Her2Ihc.scored(score, percent);
         }
-        Boolean positive = positive(o.getValueCodeableConcept());
+        Boolean positive = FhirFacts.positive(o.getValueCodeableConcept());
         return positive == null ? null : Her2Ihc.positiveNegativeOnly(positive);
     }
 
     private static Her2Ish her2Ish(Observation o) {
         Double ratio = componentQuantity(o, LOINC, Set.of(BiomarkerCodes.ISH_RATIO));
         Double copies = componentQuantity(o, LOINC, Set.of(BiomarkerCodes.ISH_HER2_COPIES));
-        Boolean amplified = o.hasValueCodeableConcept() ? positive(o.getValueCodeableConcept()) : null;
+        Boolean amplified = o.hasValueCodeableConcept() ? FhirFacts.positive(o.getValueCodeableConcept()) : null;
         return new Her2Ish(ratio, copies, amplified);
     }
 
     private static PatientBiomarkers.ReceptorReading receptor(Observation o, Set<String> percentCodes) {
         Double percent = componentQuantity(o, LOINC, percentCodes);
         boolean lowPositive = o.hasValueCodeableConcept()
-                && hasCode(o.getValueCodeableConcept(), BiomarkerCodes.BIOMARKER_RESULT, Set.of("low-positive"));
-        Boolean positive = lowPositive ? Boolean.TRUE : o.hasValueCodeableConcept() ? positive(o.getValueCodeableConcept()) : null;
+                && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.BIOMARKER_RESULT, Set.of("low-positive"));
+        Boolean positive = lowPositive ? Boolean.TRUE : o.hasValueCodeableConcept() ? FhirFacts.positive(o.getValueCodeableConcept()) : null;
         if (percent == null && positive == null) {
             return null;
         }
@@ -125,9 +120,9 @@ public final class BiomarkerReader {
                 };
             }
         }
-        if (assay == null && hasCode(o.getCode(), LOINC, Set.of("83052-1"))) {
+        if (assay == null && FhirFacts.hasCode(o.getCode(), LOINC, Set.of("83052-1"))) {
             assay = PdL1.Assay.CLONE_22C3;
-        } else if (assay == null && hasCode(o.getCode(), LOINC, Set.of("83057-0"))) {
+        } else if (assay == null && FhirFacts.hasCode(o.getCode(), LOINC, Set.of("83057-0"))) {
             assay = PdL1.Assay.SP142;
         }
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
@@ -157,52 +152,13 @@ public final class BiomarkerReader {
         return null;
     }
 
-    /** TRUE for positive (LOINC LA6576-8 / SNOMED 10828004), FALSE for negative, null for anything else. */
-    private static Boolean positive(CodeableConcept value) {
-        for (Coding c : value.getCoding()) {
-            String key = c.getSystem() + "|" + c.getCode();
-            if (BiomarkerCodes.POSITIVE.contains(key)) {
-                return Boolean.TRUE;
-            }
-            if (BiomarkerCodes.NEGATIVE.contains(key)) {
-                return Boolean.FALSE;
-            }
-        }
-        return null;
-    }
-
     private static Double componentQuantity(Observation o, String system, Set<String> codes) {
         return o.getComponent().stream()
-                .filter(c -> hasCode(c.getCode(), system, codes) && c.hasValueQuantity())
+                .filter(c -> FhirFacts.hasCode(c.getCode(), system, codes) && c.hasValueQuantity())
                 .map(c -> c.getValueQuantity())
                 .filter(Quantity::hasValue)
                 .map(q -> q.getValue().doubleValue())
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static boolean hasCode(CodeableConcept concept, String system, Set<String> codes) {
-        return concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && codes.contains(c.getCode()));
-    }
-
-    private static String valueText(Observation o) {
-        if (o.hasValueCodeableConcept()) {
-            Coding c = o.getValueCodeableConcept().getCodingFirstRep();
-            return c.hasDisplay() ? c.getDisplay() : c.getCode();
-        }
-        if (o.hasValueQuantity()) {
-            return o.getValueQuantity().getValue() + " " + o.getValueQuantity().getUnit();
-        }
-        return "(no value)";
-    }
-
-    private static OffsetDateTime effective(Observation o) {
-        if (o.hasEffectiveDateTimeType()) {
-            return o.getEffectiveDateTimeType().getValueAsCalendar().toZonedDateTime().toOffsetDateTime();
-        }
-        if (o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart()) {
-            return o.getEffectivePeriod().getStart().toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return null;
     }
 }

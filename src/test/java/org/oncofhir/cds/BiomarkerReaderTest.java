@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.oncofhir.biomarkers.Her2Classifier;
 import org.oncofhir.biomarkers.Her2Status;
 import org.oncofhir.biomarkers.IhcScore;
+import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.biomarkers.PdL1;
 import org.oncofhir.biomarkers.ReceptorClassifier;
 import org.oncofhir.biomarkers.ReceptorStatus;

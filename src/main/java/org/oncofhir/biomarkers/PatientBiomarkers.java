@@ -1,10 +1,7 @@
-package org.oncofhir.cds;
+package org.oncofhir.biomarkers;
 
 import java.util.List;
 import java.util.Optional;
-import org.oncofhir.biomarkers.Her2Ihc;
-import org.oncofhir.biomarkers.Her2Ish;
-import org.oncofhir.biomarkers.PdL1;
 
 /**
  * A patient's governing biomarker results: per marker, the most recent final/amended/corrected result, and the

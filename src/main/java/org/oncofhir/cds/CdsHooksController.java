@@ -1,0 +1,190 @@
+package org.oncofhir.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.oncofhir.therapy.ClinicalFacts;
+import org.oncofhir.therapy.DraftOrder;
+import org.oncofhir.therapy.Recommendation;
+import org.oncofhir.therapy.TherapyAdvisor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * CDS Hooks 2.0 endpoints: discovery, the three services, and feedback. Request bodies are parsed with HAPI's CDS
+ * Hooks mapper, so prefetch and context resources arrive as FHIR model objects.
+ */
+@RestController
+class CdsHooksController {
+
+    private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
+
+    private final ObjectMapper mapper;
+    private final PatientDataResolver resolver;
+    private final ClinicalFactsReader reader;
+    private final TherapyAdvisor advisor;
+    private final CardFactory cards;
+    private final FeedbackStore feedback;
+    private final Clock clock;
+
+    CdsHooksController(FhirContext fhirContext, PatientDataResolver resolver, ClinicalFactsReader reader,
+            TherapyAdvisor advisor, CardFactory cards, FeedbackStore feedback, Clock clock) {
+        // HAPI's CDS Hooks mapper (de)serialises prefetch, context and suggestion resources as FHIR JSON.
+        this.mapper = new CdsHooksObjectMapperFactory(fhirContext).newMapper();
+        this.resolver = resolver;
+        this.reader = reader;
+        this.advisor = advisor;
+        this.cards = cards;
+        this.feedback = feedback;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
+    String discovery() throws JsonProcessingException {
+        List<CdsServiceDescriptor> services = Stream.of(CdsService.values()).map(CdsServiceDescriptor::of).toList();
+        return mapper.writeValueAsString(Map.of("services", services));
+    }
+
+    @PostMapping(path = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String call(@PathVariable String id, @RequestBody(required = false) String body) throws JsonProcessingException {
+        CdsService service = service(id);
+        CdsServiceRequestJson request = parse(body, CdsServiceRequestJson.class);
+        if (!service.hook.equals(request.getHook())) {
+            throw CdsException.badRequest("Service " + service.id + " answers the " + service.hook + " hook, not '"
+                    + request.getHook() + "'");
+        }
+        if (request.getHookInstance() == null || request.getHookInstance().isBlank()) {
+            throw CdsException.badRequest("hookInstance is required");
+        }
+        String patientId = PatientDataResolver.patientId(request);
+        List<DraftOrder> orders = service.checksOrders() ? draftOrders(service, request) : List.of();
+        PatientRecord record = resolver.resolve(request);
+        LocalDate today = LocalDate.now(clock);
+        ClinicalFacts facts = reader.read(record, today);
+        List<Recommendation> recommendations = service.checksOrders()
+                ? advisor.orderCheck(facts, orders)
+                : advisor.patientView(facts);
+        CdsServiceResponseJson response = new CdsServiceResponseJson();
+        recommendations.forEach(r -> response.addCard(cards.card(r, patientId, today)));
+        return mapper.writeValueAsString(response);
+    }
+
+    @PostMapping(path = "/cds-services/{id}/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> feedback(@PathVariable String id, @RequestBody(required = false) String body) {
+        CdsService service = service(id);
+        JsonNode root = parse(body, JsonNode.class);
+        if (!root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
+            throw CdsException.badRequest("feedback must be a non-empty array");
+        }
+        Instant now = clock.instant();
+        List<FeedbackStore.Entry> entries = new ArrayList<>();
+        for (JsonNode item : root.path("feedback")) {
+            CdsServiceFeedbackJson parsed = convert(item);
+            String outcome = item.path("outcome").asText();
+            if (parsed.getCard() == null || parsed.getCard().isBlank() || !OUTCOMES.contains(outcome)
+                    || parsed.getOutcomeTimestamp() == null) {
+                throw CdsException.badRequest("each feedback item needs card, outcome (accepted|overridden) and outcomeTimestamp");
+            }
+            entries.add(new FeedbackStore.Entry(FeedbackStore.newId(), service.id, parsed.getCard(), outcome,
+                    parsed.getOutcomeTimestamp(), json(item.get("acceptedSuggestions")), json(item.get("overrideReason")), now));
+        }
+        feedback.saveAll(entries);
+        return ResponseEntity.ok(Map.of("stored", entries.size()));
+    }
+
+    private List<DraftOrder> draftOrders(CdsService service, CdsServiceRequestJson request) {
+        Object draftOrders = request.getContext().get("draftOrders");
+        if (!(draftOrders instanceof Bundle bundle)) {
+            throw CdsException.badRequest("context.draftOrders must be a FHIR Bundle for " + service.hook);
+        }
+        List<MedicationRequest> medicationRequests = bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(MedicationRequest.class::isInstance).map(MedicationRequest.class::cast).toList();
+        if (service == CdsService.ORDER_CHECK) {
+            List<String> selections = selections(request);
+            medicationRequests = medicationRequests.stream()
+                    .filter(m -> selections.contains("MedicationRequest/" + m.getIdElement().getIdPart())).toList();
+        }
+        return reader.draftOrders(medicationRequests);
+    }
+
+    private static List<String> selections(CdsServiceRequestJson request) {
+        Object selections = request.getContext().get("selections");
+        if (!(selections instanceof List<?> list) || list.stream().anyMatch(s -> !(s instanceof String))) {
+            throw CdsException.badRequest("context.selections must be an array of references for order-select");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    private static CdsService service(String id) {
+        CdsService service = CdsService.byId(id);
+        if (service == null) {
+            throw new CdsException(HttpStatus.NOT_FOUND, "No CDS service '" + id + "'");
+        }
+        return service;
+    }
+
+    private <T> T parse(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw CdsException.badRequest("A JSON request body is required");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw CdsException.badRequest("A JSON object is required");
+            }
+            return value;
+        } catch (JsonProcessingException | RuntimeException e) {
+            if (e instanceof CdsException cds) {
+                throw cds;
+            }
+            throw CdsException.badRequest("Malformed CDS Hooks request: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private CdsServiceFeedbackJson convert(JsonNode item) {
+        try {
+            return mapper.treeToValue(item, CdsServiceFeedbackJson.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw CdsException.badRequest("Malformed feedback item: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private String json(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text = node.toString();
+        if (text.length() > FeedbackStore.MAX_JSON) {
+            throw CdsException.badRequest("feedback item too large (over " + FeedbackStore.MAX_JSON + " characters)");
+        }
+        return text;
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "unreadable JSON" : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

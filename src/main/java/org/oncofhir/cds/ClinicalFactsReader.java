@@ -1,0 +1,234 @@
+package org.oncofhir.cds;
+
+import static org.oncofhir.cds.BiomarkerCodes.LOINC;
+import static org.oncofhir.cds.BiomarkerCodes.SNOMED;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.therapy.ClinicalFacts;
+import org.oncofhir.therapy.ClinicalFacts.Menopause;
+import org.oncofhir.therapy.DraftOrder;
+import org.oncofhir.therapy.DrugCatalogue;
+
+/**
+ * Reads a {@link PatientRecord} into {@link ClinicalFacts}: biomarkers, the clinical setting (breast cancer,
+ * metastatic disease and when it was found, stage), menopausal status, LVEF, pregnancy, post-neoadjuvant
+ * pathology and the medication history normalised to RxNorm ingredients.
+ */
+final class ClinicalFactsReader {
+
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    private static final Pattern STAGE = Pattern.compile("(?i)stage\\s*(IV|III|II|I|[1-4])");
+    private static final Map<String, Integer> STAGE_NUMBERS = Map.of("I", 1, "II", 2, "III", 3, "IV", 4,
+            "1", 1, "2", 2, "3", 3, "4", 4);
+    private static final Map<String, Menopause> MENOPAUSE = Map.of(
+            "22636003", Menopause.PRE, "76498008", Menopause.POST, "261665006", Menopause.UNKNOWN);
+    private static final Set<String> PREGNANT = Set.of(LOINC + "|LA15173-0", SNOMED + "|77386006");
+    private static final Set<String> NOT_PREGNANT = Set.of(LOINC + "|LA26683-5");
+
+    private final DrugCatalogue drugs;
+
+    ClinicalFactsReader(DrugCatalogue drugs) {
+        this.drugs = drugs;
+    }
+
+    ClinicalFacts read(PatientRecord record, LocalDate today) {
+        List<Observation> observations = record.observations().stream().filter(FhirFacts::counts)
+                .sorted(Comparator.comparing(FhirFacts::effective, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .toList();
+        List<Condition> conditions = record.conditions().stream().filter(ClinicalFactsReader::stands).toList();
+        boolean breastCancer = conditions.stream().anyMatch(ClinicalFactsReader::isBreastCancer);
+        List<Condition> secondary = conditions.stream().filter(ClinicalFactsReader::isSecondaryCancer).toList();
+        Integer stage = stageGroup(conditions, observations);
+        boolean metastatic = !secondary.isEmpty() || Objects.equals(stage, 4) || clinicalM1(observations);
+        LocalDate recurrence = secondary.stream().map(ClinicalFactsReader::onset).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+        return new ClinicalFacts(
+                BiomarkerReader.read(record.observations()),
+                breastCancer,
+                metastatic,
+                recurrence,
+                stage,
+                newest(observations, o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.MENOPAUSE_STATUS)),
+                        o -> o.hasValueCodeableConcept() ? o.getValueCodeableConcept().getCoding().stream()
+                                .filter(c -> SNOMED.equals(c.getSystem())).map(c -> MENOPAUSE.get(c.getCode()))
+                                .filter(Objects::nonNull).findFirst().orElse(null) : null),
+                newest(observations, o -> FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.LVEF)),
+                        o -> o.hasValueQuantity() && o.getValueQuantity().hasValue()
+                                ? o.getValueQuantity().getValue().doubleValue() : null),
+                newest(observations, o -> FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.PREGNANCY_STATUS)),
+                        o -> o.hasValueCodeableConcept() ? answer(o.getValueCodeableConcept(), PREGNANT, NOT_PREGNANT) : null),
+                newest(observations,
+                        o -> FhirFacts.hasCode(o.getCode(), BiomarkerCodes.TREATMENT_RESPONSE, Set.of("neoadjuvant-response")),
+                        o -> o.hasValueCodeableConcept() ? answer(o.getValueCodeableConcept(),
+                                Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|residual-invasive-disease"),
+                                Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|pathologic-complete-response")) : null),
+                medicationHistory(record),
+                today);
+    }
+
+    /** Draft medication orders from an order-select/order-sign context, with their ingredients. */
+    List<DraftOrder> draftOrders(List<MedicationRequest> requests) {
+        return requests.stream().map(r -> {
+            Set<String> codes = rxnormCodes(r, r.getMedication());
+            Set<String> ingredients = new HashSet<>();
+            codes.forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
+            String reference = "MedicationRequest/" + r.getIdElement().getIdPart();
+            return new DraftOrder(reference, medicationText(r), Set.copyOf(ingredients));
+        }).toList();
+    }
+
+    private Set<String> medicationHistory(PatientRecord record) {
+        Set<String> ingredients = new HashSet<>();
+        Stream.concat(
+                record.medicationRequests().stream().filter(ClinicalFactsReader::given).map(r -> rxnormCodes(r, r.getMedication())),
+                record.medicationStatements().stream().filter(ClinicalFactsReader::taken).map(s -> rxnormCodes(s, s.getMedication())))
+                .flatMap(Set::stream)
+                .forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
+        return Set.copyOf(ingredients);
+    }
+
+    /** RxNorm codes of medication[x]: a CodeableConcept, or a reference to a contained Medication. */
+    private static Set<String> rxnormCodes(DomainResource owner, org.hl7.fhir.r4.model.Type medication) {
+        CodeableConcept concept = null;
+        if (medication instanceof CodeableConcept cc) {
+            concept = cc;
+        } else if (medication instanceof Reference ref && ref.getReference() != null && ref.getReference().startsWith("#")) {
+            String id = ref.getReference().substring(1);
+            concept = owner.getContained().stream()
+                    .filter(r -> r instanceof Medication && id.equals(r.getIdElement().getIdPart().replace("#", "")))
+                    .map(r -> ((Medication) r).getCode()).findFirst().orElse(null);
+        }
+        if (concept == null) {
+            return Set.of();
+        }
+        Set<String> codes = new HashSet<>();
+        for (Coding c : concept.getCoding()) {
+            if (RXNORM.equals(c.getSystem()) && c.hasCode()) {
+                codes.add(c.getCode());
+            }
+        }
+        return codes;
+    }
+
+    private static String medicationText(MedicationRequest r) {
+        if (r.getMedication() instanceof CodeableConcept cc) {
+            if (cc.hasText()) {
+                return cc.getText();
+            }
+            Coding c = cc.getCodingFirstRep();
+            return c.hasDisplay() ? c.getDisplay() + " (RxNorm " + c.getCode() + ")" : "RxNorm " + c.getCode();
+        }
+        return "MedicationRequest/" + r.getIdElement().getIdPart();
+    }
+
+    private static boolean given(MedicationRequest r) {
+        return r.getStatus() != MedicationRequest.MedicationRequestStatus.ENTEREDINERROR
+                && r.getStatus() != MedicationRequest.MedicationRequestStatus.CANCELLED
+                && r.getStatus() != MedicationRequest.MedicationRequestStatus.DRAFT;
+    }
+
+    private static boolean taken(MedicationStatement s) {
+        return s.getStatus() != MedicationStatement.MedicationStatementStatus.ENTEREDINERROR
+                && s.getStatus() != MedicationStatement.MedicationStatementStatus.NOTTAKEN;
+    }
+
+    /** A Condition counts unless refuted or entered in error. */
+    private static boolean stands(Condition c) {
+        return c.getVerificationStatus().getCoding().stream()
+                .noneMatch(v -> "refuted".equals(v.getCode()) || "entered-in-error".equals(v.getCode()));
+    }
+
+    private static boolean isBreastCancer(Condition c) {
+        return FhirFacts.hasCode(c.getCode(), SNOMED, BiomarkerCodes.BREAST_CANCER);
+    }
+
+    private static boolean isSecondaryCancer(Condition c) {
+        return c.getMeta().getProfile().stream().anyMatch(p -> BiomarkerCodes.MCODE_SECONDARY_CANCER.equals(p.getValue()));
+    }
+
+    private static LocalDate onset(Condition c) {
+        if (c.hasOnsetDateTimeType()) {
+            return c.getOnsetDateTimeType().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        }
+        return c.hasRecordedDate() ? c.getRecordedDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+    }
+
+    /** Highest stage group stated by a Condition.stage summary or a stage-group Observation ("AJCC stage IIB" -> 2). */
+    private static Integer stageGroup(List<Condition> conditions, List<Observation> observations) {
+        Stream<CodeableConcept> fromConditions = conditions.stream()
+                .flatMap(c -> c.getStage().stream()).filter(s -> s.hasSummary()).map(s -> s.getSummary());
+        Stream<CodeableConcept> fromObservations = observations.stream()
+                .filter(o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.STAGE_GROUP_SNOMED))
+                        || FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.STAGE_GROUP_LOINC)))
+                .filter(Observation::hasValueCodeableConcept).map(Observation::getValueCodeableConcept);
+        return Stream.concat(fromConditions, fromObservations)
+                .map(ClinicalFactsReader::stageNumber).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static Integer stageNumber(CodeableConcept concept) {
+        return Stream.concat(Stream.of(concept.getText()), concept.getCoding().stream().map(Coding::getDisplay))
+                .filter(Objects::nonNull)
+                .map(STAGE::matcher).filter(Matcher::find)
+                .map(m -> STAGE_NUMBERS.get(m.group(1).toUpperCase()))
+                .findFirst().orElse(null);
+    }
+
+    private static boolean clinicalM1(List<Observation> observations) {
+        return observations.stream()
+                .filter(o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.CLINICAL_M_SNOMED)))
+                .filter(Observation::hasValueCodeableConcept)
+                .map(o -> o.getValueCodeableConcept())
+                .flatMap(v -> Stream.concat(Stream.of(v.getText()), v.getCoding().stream().map(Coding::getDisplay)))
+                .filter(Objects::nonNull)
+                .anyMatch(text -> text.matches("(?i).*\\bc?M1[a-c]?\\b.*"));
+    }
+
+    private static Boolean answer(CodeableConcept value, Set<String> yes, Set<String> no) {
+        for (Coding c : value.getCoding()) {
+            String key = c.getSystem() + "|" + c.getCode();
+            if (yes.contains(key)) {
+                return Boolean.TRUE;
+            }
+            if (no.contains(key)) {
+                return Boolean.FALSE;
+            }
+        }
+        return null;
+    }
+
+    private static <T> Optional<BiomarkerResult<T>> newest(List<Observation> newestFirst, java.util.function.Predicate<Observation> test,
+            Function<Observation, T> reading) {
+        return newestFirst.stream().filter(test)
+                .map(o -> FhirFacts.result(o, reading.apply(o)))
+                .filter(r -> r.value() != null)
+                .findFirst();
+    }
+
+    static String reference(Resource r) {
+        return r.fhirType() + "/" + r.getIdElement().getIdPart();
+    }
+}

@@ -1,0 +1,48 @@
+package org.oncofhir.therapy;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.biomarkers.PatientBiomarkers;
+
+/**
+ * What the rules know about one patient: governing biomarker results and the clinical setting.
+ *
+ * @param breastCancer a breast-cancer Condition (SNOMED 254837009 or a descendant we recognise) is on record
+ * @param metastatic recurrent/metastatic disease is recorded (secondary-cancer Condition, stage IV, cM1)
+ * @param recurrenceDate when recurrent/metastatic disease was found; null when unknown or de novo
+ * @param stageGroup the AJCC stage group number 1-4, or null when no stage is recorded
+ * @param neoadjuvantResidualDisease TRUE residual invasive disease, FALSE pathologic complete response, empty if
+ *     no post-neoadjuvant pathology is recorded
+ * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests and statements)
+ * @param today the date the rules judge staleness against
+ */
+public record ClinicalFacts(
+        PatientBiomarkers biomarkers,
+        boolean breastCancer,
+        boolean metastatic,
+        LocalDate recurrenceDate,
+        Integer stageGroup,
+        Optional<BiomarkerResult<Menopause>> menopause,
+        Optional<BiomarkerResult<Double>> lvefPercent,
+        Optional<BiomarkerResult<Boolean>> pregnant,
+        Optional<BiomarkerResult<Boolean>> neoadjuvantResidualDisease,
+        Set<String> medicationHistory,
+        LocalDate today) {
+
+    public enum Menopause {
+        PRE,
+        POST,
+        UNKNOWN
+    }
+
+    /** Menopausal status as recorded, UNKNOWN when nothing is recorded. */
+    public Menopause menopausalStatus() {
+        return menopause.map(BiomarkerResult::value).orElse(Menopause.UNKNOWN);
+    }
+
+    public boolean received(Set<String> ingredients) {
+        return medicationHistory.stream().anyMatch(ingredients::contains);
+    }
+}

@@ -1,0 +1,115 @@
+package org.oncofhir.therapy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.oncofhir.biomarkers.Her2Status;
+
+/**
+ * Anti-HER2 therapy (clinical-knowledge.md §4f, §4d): HER2-positive early and metastatic disease, residual disease
+ * after neoadjuvant therapy, and trastuzumab deruxtecan for HER2-low/ultralow metastatic disease.
+ */
+final class Her2TherapyRules {
+
+    private Her2TherapyRules() {}
+
+    static void apply(RuleContext c) {
+        if (c.phenotype.her2Positive()) {
+            if (c.facts.metastatic()) {
+                metastaticPositive(c);
+            } else {
+                earlyPositive(c);
+            }
+        } else if (c.facts.metastatic()) {
+            metastaticLowOrUltralow(c);
+        }
+    }
+
+    private static void earlyPositive(RuleContext c) {
+        String reasoning = c.phenotype.her2().reasoning() + " Early-stage disease.";
+        boolean hadTrastuzumab = c.facts.received(Set.of(Rx.TRASTUZUMAB));
+        Boolean residual = c.facts.neoadjuvantResidualDisease().map(r -> r.value()).orElse(null);
+        var basis = new ArrayList<>(c.phenotype.her2Basis());
+        c.facts.neoadjuvantResidualDisease().ifPresent(basis::add);
+        if (hadTrastuzumab && Boolean.TRUE.equals(residual)) {
+            c.add("her2-residual-tdm1", Indicator.INFO, "kadcyla-label",
+                    "HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)",
+                    reasoning + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
+                            + "trastuzumab in the adjuvant phase. Number of cycles per label.",
+                    basis, List.of(c.regimen("residual-tdm1", true)), false);
+        } else if (hadTrastuzumab) {
+            c.add("her2-complete-one-year", Indicator.INFO, "herceptin-label",
+                    "HER2-positive on trastuzumab: complete 1 year (52 weeks) of anti-HER2 therapy",
+                    reasoning + " Trastuzumab is in the medication history. Adjuvant trastuzumab is given for 52 weeks; "
+                            + "extending beyond 1 year is not recommended."
+                            + (residual == null ? " If neoadjuvant therapy left residual invasive disease, T-DM1 replaces"
+                                    + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""),
+                    basis, List.of(c.regimen("early-her2-t", true), c.regimen("early-her2-tp", false)), true);
+        } else {
+            c.add("her2-early-tp", Indicator.INFO, "perjeta-label",
+                    "HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy",
+                    reasoning + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
+                            + "adjuvant for high risk: APHINITY), or trastuzumab with chemotherapy; anti-HER2 therapy for 1 year.",
+                    basis, List.of(c.regimen("early-her2-tp", true), c.regimen("early-her2-t", false)), true);
+        }
+    }
+
+    private static void metastaticPositive(RuleContext c) {
+        String reasoning = c.phenotype.her2().reasoning() + " Recurrent/metastatic disease.";
+        if (!c.facts.received(Rx.HER2_DIRECTED_BIOLOGICS)) {
+            c.add("her2-metastatic-first-line", Indicator.INFO, "perjeta-label",
+                    "HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel",
+                    reasoning + " No anti-HER2 therapy on record: first-line pertuzumab + trastuzumab + docetaxel "
+                            + "(CLEOPATRA), until progression or unacceptable toxicity.",
+                    c.phenotype.her2Basis(), List.of(c.regimen("met-her2-first-line", true)), false);
+            return;
+        }
+        List<Suggestion> options = new ArrayList<>();
+        if (!c.facts.received(Set.of(Rx.T_DXD))) {
+            options.add(c.regimen("met-her2-tdxd", true));
+        }
+        if (!c.facts.received(Set.of(Rx.T_DM1))) {
+            options.add(c.regimen("met-her2-tdm1", options.isEmpty()));
+        }
+        if (options.isEmpty()) {
+            c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
+                    "HER2-positive metastatic after T-DXd and T-DM1: later-line options per guideline",
+                    reasoning + " Trastuzumab deruxtecan and T-DM1 are both in the medication history; OncoFHIR has no "
+                            + "further verified suggestion.", c.phenotype.her2Basis(), List.of(), false);
+            return;
+        }
+        c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
+                "HER2-positive metastatic after anti-HER2 therapy: trastuzumab deruxtecan (or T-DM1)",
+                reasoning + " Prior anti-HER2 therapy is on record: trastuzumab deruxtecan (DESTINY-Breast03, superior "
+                        + "to T-DM1) or T-DM1 (EMILIA).", c.phenotype.her2Basis(), options, true);
+    }
+
+    /** §4d: DESTINY-Breast04 (HER2-low after chemotherapy) and -06 (HR+ low/ultralow after endocrine therapy). */
+    private static void metastaticLowOrUltralow(RuleContext c) {
+        Her2Status status = c.phenotype.her2().status();
+        boolean low = status == Her2Status.LOW;
+        boolean lowOrUltralow = low || status == Her2Status.ULTRALOW;
+        boolean afterEndocrine = c.phenotype.hormonePositive() && c.facts.received(Rx.ENDOCRINE_TREATMENT);
+        boolean afterChemotherapy = c.facts.received(Rx.CHEMOTHERAPY);
+        var basis = c.phenotype.her2AndHormoneBasis();
+        if (lowOrUltralow && afterEndocrine && !c.facts.received(Set.of(Rx.T_DXD))) {
+            c.add("her2-low-ultralow-tdxd", Indicator.INFO, "enhertu-label",
+                    "HR+ " + c.her2Text() + " metastatic after endocrine therapy: consider trastuzumab deruxtecan",
+                    c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText() + "; endocrine therapy is in the "
+                            + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.",
+                    basis, List.of(c.regimen("hr-her2-low-ultralow-tdxd", true)), false);
+        } else if (low && afterChemotherapy && !c.facts.received(Set.of(Rx.T_DXD))) {
+            c.add("her2-low-tdxd", Indicator.INFO, "enhertu-label",
+                    "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)",
+                    c.phenotype.her2().reasoning() + " Chemotherapy is in the medication history (DESTINY-Breast04: "
+                            + "after prior chemotherapy in the metastatic setting or recurrence within 6 months of adjuvant "
+                            + "chemotherapy).", basis, List.of(c.regimen("her2-low-tdxd", true)), false);
+        } else if (status == Her2Status.ZERO_OR_ULTRALOW || status == Her2Status.NEGATIVE_SCORE_NOT_REPORTED) {
+            c.add("her2-low-not-assessable", Indicator.INFO, "enhertu-label",
+                    "HER2-negative metastatic: " + c.her2Text() + "; HER2-low/ultralow decides T-DXd eligibility",
+                    c.phenotype.her2().reasoning() + " Ask pathology for the IHC score and the percent of cells with "
+                            + "membrane staining (HER2-low: IHC 1+ or 2+/ISH-negative; ultralow: IHC 0 with >0-10 %).",
+                    c.phenotype.her2Basis(), List.of(), false);
+        }
+    }
+}

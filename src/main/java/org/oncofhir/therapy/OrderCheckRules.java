@@ -1,0 +1,112 @@
+package org.oncofhir.therapy;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.oncofhir.biomarkers.Her2Status;
+import org.oncofhir.biomarkers.PdL1;
+import org.oncofhir.therapy.ClinicalFacts.Menopause;
+
+/**
+ * Checks draft orders against the patient's biomarkers and safety data (order-select / order-sign): anti-HER2
+ * antibodies or T-DM1 for HER2-negative disease (HER2-low included), trastuzumab deruxtecan outside its HER2-low /
+ * ultralow labels, endocrine therapy for HR-negative disease, an aromatase inhibitor without menopause or ovarian
+ * suppression, pembrolizumab in metastatic TNBC without PD-L1 22C3 CPS >= 10, atezolizumab (withdrawn in the US).
+ */
+final class OrderCheckRules {
+
+    private OrderCheckRules() {}
+
+    static void apply(RuleContext c, List<DraftOrder> orders) {
+        Phenotype p = c.phenotype;
+        Her2Status her2 = p.her2().status();
+        List<DraftOrder> her2Only = matching(orders, o -> o.contains(Rx.HER2_POSITIVE_ONLY));
+        if (!her2Only.isEmpty() && her2.isNegative()) {
+            c.add("order-her2-therapy-her2-negative", Indicator.CRITICAL, "asco-cap-her2",
+                    "Anti-HER2 order for " + c.her2Text() + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive",
+                    names(her2Only) + " ordered, but " + p.her2().reasoning()
+                            + " HER2-low and HER2-ultralow never qualify for trastuzumab, pertuzumab or T-DM1.",
+                    p.her2Basis(), List.of(Suggestion.delete("Cancel the anti-HER2 order", refs(her2Only))), false);
+        } else if (!her2Only.isEmpty() && !p.her2Positive()) {
+            c.add("order-her2-therapy-status-unresolved", Indicator.WARNING, "asco-cap-her2",
+                    "Anti-HER2 order while HER2 status is not established (" + c.her2Text() + ")",
+                    names(her2Only) + " ordered. " + p.her2().reasoning(), p.her2Basis(), List.of(), false);
+        }
+        List<DraftOrder> tdxd = matching(orders, o -> o.contains(Set.of(Rx.T_DXD)));
+        boolean tdxdLabelled = her2 == Her2Status.POSITIVE || her2 == Her2Status.LOW
+                || (her2 == Her2Status.ULTRALOW && p.hormonePositive());
+        if (!tdxd.isEmpty() && !tdxdLabelled) {
+            c.add("order-tdxd-outside-label", Indicator.WARNING, "enhertu-label",
+                    "Trastuzumab deruxtecan ordered for " + c.her2Text() + (her2 == Her2Status.ULTRALOW ? ", HR-negative" : "")
+                            + " disease: outside its labelled HER2 groups",
+                    names(tdxd) + " ordered. Labels cover HER2-positive, HER2-low, and HR-positive HER2-ultralow disease. "
+                            + p.her2().reasoning(), p.her2AndHormoneBasis(),
+                    List.of(Suggestion.delete("Cancel the trastuzumab deruxtecan order", refs(tdxd))), false);
+        }
+        endocrine(c, orders);
+        immunotherapy(c, orders);
+        List<DraftOrder> cardiotoxic = matching(orders, o -> o.contains(Rx.HER2_DIRECTED_BIOLOGICS));
+        if (!cardiotoxic.isEmpty()) {
+            SafetyRules.apply(c, "the draft order for " + names(cardiotoxic), refs(cardiotoxic));
+        }
+    }
+
+    private static void endocrine(RuleContext c, List<DraftOrder> orders) {
+        Phenotype p = c.phenotype;
+        List<DraftOrder> endocrine = matching(orders, o -> o.contains(Rx.ENDOCRINE_TREATMENT));
+        if (!endocrine.isEmpty() && p.hormoneNegative()) {
+            c.add("order-endocrine-hr-negative", Indicator.WARNING, "asco-cap-er-pr",
+                    "Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")",
+                    names(endocrine) + " ordered, but " + p.hormoneText() + " (< 1 % nuclei staining): no endocrine benefit expected.",
+                    p.hormoneBasis(), List.of(Suggestion.delete("Cancel the endocrine order", refs(endocrine))), false);
+        }
+        List<DraftOrder> aromataseInhibitors = matching(orders, o -> o.contains(Rx.AROMATASE_INHIBITORS));
+        Menopause menopause = c.facts.menopausalStatus();
+        boolean suppression = c.facts.received(Rx.OVARIAN_SUPPRESSION)
+                || orders.stream().anyMatch(o -> o.contains(Rx.OVARIAN_SUPPRESSION));
+        if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
+            var basis = c.facts.menopause().<List<org.oncofhir.biomarkers.BiomarkerResult<?>>>map(List::of).orElse(List.of());
+            c.add("order-ai-without-menopause", Indicator.WARNING, "endocrine-menopause",
+                    "Aromatase inhibitor ordered, menopausal status " + menopause.name().toLowerCase()
+                            + ", no ovarian suppression on record",
+                    names(aromataseInhibitors) + " ordered. Aromatase inhibitors alone are ineffective before menopause; "
+                            + "add ovarian function suppression or confirm postmenopausal status.", basis,
+                    List.of(Suggestion.delete("Cancel the aromatase inhibitor order", refs(aromataseInhibitors))), false);
+        }
+    }
+
+    private static void immunotherapy(RuleContext c, List<DraftOrder> orders) {
+        Phenotype p = c.phenotype;
+        List<DraftOrder> pembrolizumab = matching(orders, o -> o.contains(Set.of(Rx.PEMBROLIZUMAB)));
+        if (!pembrolizumab.isEmpty() && c.facts.metastatic() && p.tripleNegative() && p.pdL1() != PdL1.Verdict.MEETS_CUTOFF) {
+            String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
+            var basis = new java.util.ArrayList<>(p.her2AndHormoneBasis());
+            basis.addAll(p.pdL1Basis());
+            c.add("order-pembrolizumab-without-cps10", Indicator.WARNING, "keytruda-label",
+                    "Pembrolizumab ordered for metastatic TNBC without PD-L1 22C3 CPS >= 10",
+                    names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: " + pdL1
+                            + ". Another assay's score cannot stand in for it.", basis,
+                    List.of(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab))), false);
+        }
+        List<DraftOrder> atezolizumab = matching(orders, o -> o.contains(Set.of(Rx.ATEZOLIZUMAB)));
+        if (!atezolizumab.isEmpty()) {
+            c.add("order-atezolizumab-us", Indicator.WARNING, "keytruda-label",
+                    "Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)",
+                    names(atezolizumab) + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
+                            + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.",
+                    p.pdL1Basis(), List.of(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab))), false);
+        }
+    }
+
+    private static List<DraftOrder> matching(List<DraftOrder> orders, Predicate<DraftOrder> test) {
+        return orders.stream().filter(test).toList();
+    }
+
+    private static List<String> refs(List<DraftOrder> orders) {
+        return orders.stream().map(DraftOrder::reference).toList();
+    }
+
+    private static String names(List<DraftOrder> orders) {
+        return String.join(", ", orders.stream().map(DraftOrder::medication).toList());
+    }
+}

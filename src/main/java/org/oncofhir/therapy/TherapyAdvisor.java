@@ -1,0 +1,51 @@
+package org.oncofhir.therapy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The clinical logic behind the CDS services, free of HTTP and storage: therapy suggestions and warnings for a
+ * patient (patient-view), and checks of draft orders (order-select / order-sign). Results come most urgent first.
+ */
+public final class TherapyAdvisor {
+
+    private final TherapyKnowledge knowledge;
+
+    public TherapyAdvisor(TherapyKnowledge knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    public List<Recommendation> patientView(ClinicalFacts facts) {
+        RuleContext c = new RuleContext(facts, knowledge);
+        if (!facts.breastCancer()) {
+            if (!c.phenotype.her2AndHormoneBasis().isEmpty()) {
+                c.add("no-breast-cancer-diagnosis", Indicator.INFO, "asco-cap-her2",
+                        "Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested",
+                        "Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.",
+                        c.phenotype.her2AndHormoneBasis(), List.of(), false);
+            }
+            return sorted(c);
+        }
+        TestingRules.apply(c);
+        Her2TherapyRules.apply(c);
+        HormoneTherapyRules.apply(c);
+        TnbcRules.apply(c);
+        if (c.recommendations().stream().anyMatch(r -> r.suggestsAny(Rx.HER2_DIRECTED_BIOLOGICS))) {
+            SafetyRules.apply(c, "the suggested HER2-directed therapy", List.of());
+        }
+        return sorted(c);
+    }
+
+    public List<Recommendation> orderCheck(ClinicalFacts facts, List<DraftOrder> orders) {
+        RuleContext c = new RuleContext(facts, knowledge);
+        OrderCheckRules.apply(c, orders);
+        return sorted(c);
+    }
+
+    private static List<Recommendation> sorted(RuleContext c) {
+        List<Recommendation> all = new ArrayList<>(c.recommendations());
+        all.sort(Comparator.comparing(Recommendation::indicator));
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,360 @@
+package org.oncofhir.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.test.utilities.server.RestfulServerExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.AbstractServerIT;
+
+/**
+ * The CDS Hooks face over HTTP: discovery, the clinical case subset with full prefetch, partial and absent
+ * prefetch (our store), fetching from a second FHIR server that requires a Bearer token, 412/400/404, the
+ * order-select and order-sign shapes, and CORS.
+ */
+class CdsHooksIT extends AbstractServerIT {
+
+    static final String TOKEN = "ehr-access-token-7f3a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RULE = Pattern.compile("_Rule `([a-z0-9-]+)`");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<Class<? extends Resource>, PatientScopedProvider> EHR_DATA = Map.of(
+            Patient.class, new PatientScopedProvider(Patient.class),
+            Observation.class, new PatientScopedProvider(Observation.class),
+            Condition.class, new PatientScopedProvider(Condition.class),
+            MedicationRequest.class, new PatientScopedProvider(MedicationRequest.class),
+            MedicationStatement.class, new PatientScopedProvider(MedicationStatement.class));
+
+    /** The hospital's FHIR server: answers only requests carrying the expected Bearer token. */
+    @RegisterExtension
+    static final RestfulServerExtension EHR = new RestfulServerExtension(ca.uhn.fhir.context.FhirContext.forR4Cached(),
+            EHR_DATA.values().toArray())
+            .registerAnonymousInterceptor(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, (pointcut, params) -> {
+                String authorization = params.get(RequestDetails.class).getHeader("Authorization");
+                if (!("Bearer " + TOKEN).equals(authorization)) {
+                    throw new AuthenticationException("Bearer token required");
+                }
+            });
+
+    static List<CdsCase> httpCases() {
+        return CdsCase.all().stream().filter(CdsCase::viaHttp).toList();
+    }
+
+    @Test
+    void discoveryListsTheThreeServicesWithPrefetchAndUsageRequirements() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode services = JSON.readTree(response.body()).path("services");
+        Map<String, String> hooks = new java.util.HashMap<>();
+        for (JsonNode s : services) {
+            hooks.put(s.path("id").asText(), s.path("hook").asText());
+            assertThat(s.path("title").asText()).isNotBlank();
+            assertThat(s.path("description").asText()).isNotBlank();
+            assertThat(s.path("usageRequirements").asText()).contains("Observation");
+            assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+            assertThat(s.path("prefetch").path("observations").asText()).startsWith("Observation?patient={{context.patientId}}&code=");
+        }
+        assertThat(hooks).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "oncofhir-breast-therapy", "patient-view",
+                "oncofhir-breast-order-check", "order-select",
+                "oncofhir-breast-order-sign", "order-sign"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("httpCases")
+    void clinicalCasesWithFullPrefetch(CdsCase c) throws Exception {
+        ObjectNode request = request(c, c.isOrderCheck() ? "order-select" : "patient-view");
+        prefetch(request, c, CdsService.PREFETCH.keySet());
+
+        JsonNode cards = cards(post(c.isOrderCheck() ? "oncofhir-breast-order-check" : "oncofhir-breast-therapy", request, 200));
+
+        assertThat(rules(cards)).as("rules").isEqualTo(c.list("expect_rules"));
+        assertThat(drugs(cards)).as("drugs").isEqualTo(c.list("expect_drugs"));
+        assertThat(cards.isEmpty() ? "none" : cards.get(0).path("indicator").asText()).isEqualTo(c.get("expect_top"));
+        assertCardShape(cards, c);
+    }
+
+    @Test
+    void partialAndAbsentPrefetchReadTheLocalStoreAndReachTheSameCards() throws Exception {
+        CdsCase c = httpCases().stream().filter(x -> x.id().equals("her2-residual-after-neoadjuvant")).findFirst().orElseThrow();
+        store(c);
+
+        ObjectNode full = request(c, "patient-view");
+        prefetch(full, c, CdsService.PREFETCH.keySet());
+        ObjectNode partial = request(c, "patient-view");
+        prefetch(partial, c, Set.of("patient", "observations"));
+        ((ObjectNode) partial.path("prefetch")).putNull("conditions");
+        ObjectNode absent = request(c, "patient-view");
+
+        for (ObjectNode request : List.of(full, partial, absent)) {
+            JsonNode cards = cards(post("oncofhir-breast-therapy", request, 200));
+            assertThat(rules(cards)).isEqualTo(Set.of("her2-residual-tdm1"));
+            assertThat(drugs(cards)).isEqualTo(Set.of("1371041"));
+        }
+    }
+
+    @Test
+    void fetchesFromTheClientsFhirServerWithItsBearerToken() throws Exception {
+        CdsCase c = httpCases().stream().filter(x -> x.id().equals("her2-positive-lvef-49.9")).findFirst().orElseThrow();
+        c.patientResources().forEach(r -> EHR_DATA.get(r.getClass()).add(r));
+        ObjectNode request = request(c, "patient-view");
+        request.put("fhirServer", EHR.getBaseUrl());
+        ObjectNode authorization = request.putObject("fhirAuthorization");
+        authorization.put("access_token", TOKEN).put("token_type", "Bearer").put("expires_in", 300)
+                .put("scope", "patient/*.read").put("subject", "oncofhir");
+
+        JsonNode cards = cards(post("oncofhir-breast-therapy", request, 200));
+        assertThat(rules(cards)).isEqualTo(Set.of("her2-early-tp", "lvef-low"));
+
+        authorization.put("access_token", "wrong-token");
+        JsonNode refused = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
+        assertThat(refused.path("message").asText()).contains("401");
+
+        request.remove("fhirAuthorization");
+        post("oncofhir-breast-therapy", request, 412);
+    }
+
+    @Test
+    void unreachableFhirServerIs412() throws Exception {
+        CdsCase c = httpCases().get(0);
+        ObjectNode request = request(c, "patient-view");
+        request.put("fhirServer", "http://127.0.0.1:9/fhir");
+        JsonNode error = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
+        assertThat(error.path("status").asInt()).isEqualTo(412);
+        assertThat(error.path("message").asText()).contains("could not be reached");
+    }
+
+    @Test
+    void unknownPatientInTheLocalStoreIs412() throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("hook", "patient-view").put("hookInstance", "h-1");
+        request.putObject("context").put("userId", "Practitioner/1").put("patientId", "nobody-here");
+        post("oncofhir-breast-therapy", request, 412);
+    }
+
+    @Test
+    void malformedRequestsAre400AndUnknownServicesAre404() throws Exception {
+        assertThat(JSON.readTree(postRaw("oncofhir-breast-therapy", "{not json", 400)).path("message").asText())
+                .contains("Malformed");
+        postRaw("oncofhir-breast-therapy", "", 400);
+        postRaw("oncofhir-breast-therapy", "[]", 400);
+        postRaw("oncofhir-breast-therapy", "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}", 400);
+        postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p\"}}", 400);
+        postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"a/../b\"}}", 400);
+        postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},"
+                + "\"prefetch\":{\"observations\":{\"resourceType\":\"Nonsense\"}}}", 400);
+        postRaw("oncofhir-breast-order-sign", "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}", 400);
+        JsonNode notFound = JSON.readTree(postRaw("no-such-service", "{}", 404));
+        assertThat(notFound.path("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void orderSelectChecksOnlyTheSelectionAndOrderSignChecksEveryDraft() throws Exception {
+        CdsCase c = httpCases().stream().filter(x -> x.id().equals("order-trastuzumab-her2-low")).findFirst().orElseThrow();
+        MedicationRequest trastuzumab = c.draftOrders().get(0);
+        MedicationRequest tamoxifen = trastuzumab.copy();
+        tamoxifen.setId("tamoxifen-draft");
+        tamoxifen.getMedicationCodeableConcept().getCodingFirstRep().setCode("10324");
+        Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        drafts.addEntry().setResource(trastuzumab);
+        drafts.addEntry().setResource(tamoxifen);
+
+        ObjectNode select = request(c, "order-select");
+        prefetch(select, c, CdsService.PREFETCH.keySet());
+        ((ObjectNode) select.path("context")).set("draftOrders", JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(drafts)));
+        ((ObjectNode) select.path("context")).putArray("selections").add("MedicationRequest/tamoxifen-draft");
+        assertThat(cards(post("oncofhir-breast-order-check", select, 200))).isEmpty();
+
+        ObjectNode sign = select.deepCopy();
+        sign.put("hook", "order-sign");
+        ((ObjectNode) sign.path("context")).remove("selections");
+        JsonNode cards = cards(post("oncofhir-breast-order-sign", sign, 200));
+        assertThat(rules(cards)).isEqualTo(Set.of("order-her2-therapy-her2-negative"));
+        JsonNode delete = cards.get(0).path("suggestions").get(0).path("actions").get(0);
+        assertThat(delete.path("type").asText()).isEqualTo("delete");
+        assertThat(delete.path("resourceId").get(0).asText())
+                .isEqualTo("MedicationRequest/" + trastuzumab.getIdElement().getIdPart());
+    }
+
+    @Test
+    void corsPreflightIsAnsweredForBrowserClients() throws Exception {
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/oncofhir-breast-therapy"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://sandbox.cds-hooks.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://sandbox.cds-hooks.org");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization", "content-type");
+    }
+
+    @Test
+    void feedbackIsStoredAndReadBackByTheAdministrator() throws Exception {
+        String card = java.util.UUID.randomUUID().toString();
+        String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\","
+                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\"http://example.org/reasons\"},"
+                + "\"userComment\":\"Prefers to wait\"}}]}";
+        postRaw("oncofhir-breast-therapy/feedback", body, 200);
+        postRaw("oncofhir-breast-therapy/feedback", "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"t\"}]}", 400);
+        postRaw("nope/feedback", body, 404);
+
+        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(
+                baseUrl() + "/admin/cds-feedback?service=oncofhir-breast-therapy")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.body()).contains(card, "overridden", "Prefers to wait");
+    }
+
+    // ---- helpers
+
+    private void store(CdsCase c) {
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (Resource r : c.patientResources()) {
+            transaction.addEntry().setResource(r).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl(r.fhirType() + "/" + r.getIdElement().getIdPart());
+        }
+        client().transaction().withBundle(transaction).execute();
+    }
+
+    private ObjectNode request(CdsCase c, String hook) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("hook", hook).put("hookInstance", java.util.UUID.randomUUID().toString());
+        ObjectNode context = request.putObject("context");
+        context.put("userId", "Practitioner/onc-1").put("patientId", c.patientId());
+        if (!hook.equals("patient-view")) {
+            Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
+            ArrayNode selections = context.putArray("selections");
+            for (MedicationRequest order : c.draftOrders()) {
+                drafts.addEntry().setResource(order);
+                selections.add("MedicationRequest/" + order.getIdElement().getIdPart());
+            }
+            context.set("draftOrders", readTree(drafts));
+        }
+        return request;
+    }
+
+    private void prefetch(ObjectNode request, CdsCase c, Set<String> keys) {
+        ObjectNode prefetch = request.putObject("prefetch");
+        List<Resource> resources = c.patientResources();
+        for (String key : keys) {
+            if (key.equals("patient")) {
+                prefetch.set(key, readTree(resources.get(0)));
+                continue;
+            }
+            String type = switch (key) {
+                case "observations" -> "Observation";
+                case "conditions" -> "Condition";
+                case "medicationRequests" -> "MedicationRequest";
+                default -> "MedicationStatement";
+            };
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            resources.stream().filter(r -> r.fhirType().equals(type)).forEach(r -> bundle.addEntry().setResource(r));
+            prefetch.set(key, readTree(bundle));
+        }
+    }
+
+    private JsonNode readTree(IBaseResource resource) {
+        try {
+            return JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String post(String service, JsonNode body, int expectedStatus) throws Exception {
+        return postRaw(service, JSON.writeValueAsString(body), expectedStatus);
+    }
+
+    private String postRaw(String path, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        return response.body();
+    }
+
+    private static JsonNode cards(String body) throws Exception {
+        return JSON.readTree(body).path("cards");
+    }
+
+    static Set<String> rules(JsonNode cards) {
+        Set<String> rules = new HashSet<>();
+        for (JsonNode card : cards) {
+            Matcher m = RULE.matcher(card.path("detail").asText());
+            assertThat(m.find()).as("card detail names its rule").isTrue();
+            rules.add(m.group(1));
+        }
+        return rules;
+    }
+
+    static Set<String> drugs(JsonNode cards) {
+        List<String> codes = new ArrayList<>();
+        for (JsonNode action : cards.findValues("actions")) {
+            for (JsonNode a : action) {
+                JsonNode resource = a.path("resource");
+                if ("MedicationRequest".equals(resource.path("resourceType").asText())) {
+                    codes.add(resource.path("medicationCodeableConcept").path("coding").get(0).path("code").asText());
+                }
+            }
+        }
+        return codes.stream().collect(Collectors.toSet());
+    }
+
+    private static void assertCardShape(JsonNode cards, CdsCase c) {
+        for (JsonNode card : cards) {
+            assertThat(card.path("uuid").asText()).hasSize(36);
+            assertThat(card.path("summary").asText().length()).isBetween(1, 140);
+            assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
+            assertThat(card.path("source").path("label").asText()).isNotBlank();
+            assertThat(card.path("source").path("url").asText()).startsWith("https://");
+            for (JsonNode suggestion : card.path("suggestions")) {
+                assertThat(suggestion.path("uuid").asText()).hasSize(36);
+                assertThat(suggestion.path("label").asText()).isNotBlank();
+                assertThat(suggestion.has("isRecommended")).isTrue();
+                for (JsonNode action : suggestion.path("actions")) {
+                    JsonNode resource = action.path("resource");
+                    if (action.path("type").asText().equals("create")) {
+                        assertThat(resource.path("status").asText()).isEqualTo("draft");
+                        assertThat(resource.path("intent").asText()).isEqualTo("proposal");
+                        assertThat(resource.path("subject").path("reference").asText()).isEqualTo("Patient/" + c.patientId());
+                    }
+                }
+            }
+            if (card.path("suggestions").size() > 1) {
+                assertThat(card.path("selectionBehavior").asText()).isEqualTo("at-most-one");
+            }
+        }
+    }
+}
