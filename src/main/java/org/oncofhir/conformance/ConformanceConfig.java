@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,7 +54,8 @@ public class ConformanceConfig {
     /** Bean name gives the health contributor {@code conformance}, which the readiness group includes. */
     @Bean
     public ConformanceInstaller conformanceHealthIndicator(
-            DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator) {
-        return new ConformanceInstaller(daoRegistry, conformance, validator);
+            DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator,
+            ApplicationEventPublisher events) {
+        return new ConformanceInstaller(daoRegistry, conformance, validator, events);
     }
 }

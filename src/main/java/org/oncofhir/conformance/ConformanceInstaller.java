@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -22,12 +23,15 @@ public class ConformanceInstaller implements HealthIndicator {
     private final DaoRegistry daoRegistry;
     private final ConformancePackage conformance;
     private final BiomarkerValidator validator;
+    private final ApplicationEventPublisher events;
     private volatile Health health = Health.outOfService().withDetail("conformance", "installing").build();
 
-    public ConformanceInstaller(DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator) {
+    public ConformanceInstaller(DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator,
+            ApplicationEventPublisher events) {
         this.daoRegistry = daoRegistry;
         this.conformance = conformance;
         this.validator = validator;
+        this.events = events;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -40,6 +44,8 @@ public class ConformanceInstaller implements HealthIndicator {
     private void install() {
         try {
             new ConformanceStore(daoRegistry).install(conformance);
+            // Listeners (the demo data loader) run before readiness, so a ready server has its demo data.
+            events.publishEvent(new ConformanceInstalledEvent());
             health = Health.up().build();
             validator.validate(BiomarkerValidator.warmUpSample(), null);
         } catch (RuntimeException e) {

@@ -13,8 +13,8 @@ import org.oncofhir.biomarkers.ReceptorClassifier;
 import org.oncofhir.biomarkers.ReceptorStatus;
 
 /** The statuses the therapy rules decide on, derived once from the governing biomarker results. */
-record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, PdL1.Verdict pdL1,
-        List<BiomarkerResult<?>> her2Basis, List<BiomarkerResult<?>> hormoneBasis, List<BiomarkerResult<?>> pdL1Basis) {
+record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, boolean erPercentReported,
+        boolean prPercentReported, PdL1.Verdict pdL1, List<BiomarkerResult<?>> her2Basis, List<BiomarkerResult<?>> hormoneBasis, List<BiomarkerResult<?>> pdL1Basis) {
 
     static Phenotype of(PatientBiomarkers b) {
         Her2Assessment her2 = Her2Classifier.classify(
@@ -25,10 +25,15 @@ record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, PdL1
         ReceptorStatus pr = b.progesteroneReceptor().map(BiomarkerResult::value)
                 .map(r -> ReceptorClassifier.progesterone(r.percent(), positive(r))).orElse(ReceptorStatus.UNKNOWN);
         PdL1.Verdict pdL1 = b.pdL1().map(r -> r.value().pembrolizumabMetastaticTnbc()).orElse(PdL1.Verdict.NOT_ASSESSABLE);
-        return new Phenotype(her2, er, pr, pdL1,
+        return new Phenotype(her2, er, pr, percentReported(b.estrogenReceptor()), percentReported(b.progesteroneReceptor()),
+                pdL1,
                 present(b.her2Ihc(), b.her2Ish()),
                 present(b.estrogenReceptor(), b.progesteroneReceptor()),
                 present(b.pdL1()));
+    }
+
+    private static boolean percentReported(Optional<BiomarkerResult<ReceptorReading>> reading) {
+        return reading.map(r -> r.value().percent() != null).orElse(true);
     }
 
     private static Boolean positive(ReceptorReading r) {
@@ -66,7 +71,8 @@ record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, PdL1
     }
 
     String hormoneText() {
-        return "ER " + text(er) + ", PR " + text(pr);
+        return "ER " + text(er) + (erPercentReported ? "" : " (percent of nuclei not reported)")
+                + ", PR " + text(pr) + (prPercentReported ? "" : " (percent of nuclei not reported)");
     }
 
     static String text(ReceptorStatus status) {

@@ -9,7 +9,7 @@ class ConformanceInstallerTest {
 
     @Test
     void notReadyUntilThePackageIsStored() {
-        ConformanceInstaller installer = new ConformanceInstaller(null, null, null);
+        ConformanceInstaller installer = new ConformanceInstaller(null, null, null, null);
 
         assertThat(installer.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
     }
