@@ -8,6 +8,7 @@ import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +52,9 @@ class CdsHooksController {
     CdsHooksController(FhirContext fhirContext, PatientDataResolver resolver, ClinicalFactsReader reader,
             TherapyAdvisor advisor, CardFactory cards, FeedbackStore feedback, Clock clock) {
         // HAPI's CDS Hooks mapper (de)serialises prefetch, context and suggestion resources as FHIR JSON.
-        this.mapper = new CdsHooksObjectMapperFactory(fhirContext).newMapper();
+        this.mapper = new CdsHooksObjectMapperFactory(fhirContext).newMapper()
+                .registerModule(new FhirJsonModule(fhirContext))
+                .disable(SerializationFeature.INDENT_OUTPUT);
         this.resolver = resolver;
         this.reader = reader;
         this.advisor = advisor;

@@ -1,0 +1,48 @@
+package org.oncofhir.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * FHIR resources inside CDS Hooks JSON. Replaces the (de)serialisers HAPI's CDS Hooks mapper registers, which share
+ * one parser instance across request threads (HAPI parsers are not thread-safe) and pretty-print: here each call
+ * gets its own compact parser.
+ */
+final class FhirJsonModule extends SimpleModule {
+
+    FhirJsonModule(FhirContext fhirContext) {
+        super("oncofhir-fhir-json");
+        addSerializer(IBaseResource.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(IBaseResource resource, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeRawValue(fhirContext.newJsonParser().encodeResourceToString(resource));
+            }
+
+            @Override
+            public Class<IBaseResource> handledType() {
+                return IBaseResource.class;
+            }
+        });
+        addDeserializer(IBaseResource.class, new JsonDeserializer<>() {
+            @Override
+            public IBaseResource deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                String json = in.getCodec().readTree(in).toString();
+                try {
+                    return fhirContext.newJsonParser().parseResource(json);
+                } catch (DataFormatException e) {
+                    throw InvalidFormatException.from(in, "Not a FHIR resource: " + e.getMessage(), json, IBaseResource.class);
+                }
+            }
+        });
+    }
+}
