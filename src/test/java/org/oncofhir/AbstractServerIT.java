@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.oncofhir.security.TestCdsClients;
 
 /**
  * Base of every integration test that needs the running server. All subclasses share this exact configuration,
@@ -28,6 +31,12 @@ public abstract class AbstractServerIT {
 
     @Autowired
     protected FhirContext fhirContext;
+
+    /** Security on, as in production, with the test CDS clients trusted (same values for every subclass: one context). */
+    @DynamicPropertySource
+    static void trustedCdsClients(DynamicPropertyRegistry registry) {
+        TestCdsClients.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
 
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */
     @BeforeEach

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oncofhir.AbstractServerIT;
+import org.oncofhir.security.TestCdsClients;
 
 /**
  * The CDS Hooks face over HTTP: discovery, the clinical case subset with full prefetch, partial and absent
@@ -297,8 +298,10 @@ class CdsHooksIT extends AbstractServerIT {
     }
 
     private String postRaw(String path, String body, int expectedStatus) throws Exception {
+        String service = path.split("/")[0];
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/" + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestCdsClients.token(baseUrl() + "/cds-services/" + service))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");

@@ -81,7 +81,9 @@ class DurabilityIT {
     private static ConfigurableApplicationContext start(String jdbcUrl) {
         // Command-line arguments, not builder properties: those are defaults that application.yaml would override.
         return new SpringApplicationBuilder(OncoFhirApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + jdbcUrl);
+                .run("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+                        // Durability of the store only; CDS client security is tested elsewhere.
+                        "--oncofhir.security.enabled=false");
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -1,0 +1,40 @@
+package org.oncofhir.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Token ids ({@code jti}) already used, kept in the database until the token expires, so a replayed token is
+ * refused by every instance that shares the database.
+ */
+class JtiReplayStore {
+
+    private static final String DDL = """
+            CREATE TABLE IF NOT EXISTS oncofhir_cds_jti (
+                issuer VARCHAR(500) NOT NULL,
+                jti VARCHAR(200) NOT NULL,
+                expires_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (issuer, jti)
+            )""";
+
+    private final JdbcTemplate jdbc;
+
+    JtiReplayStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        jdbc.execute(DDL);
+    }
+
+    /** Records the token id; false when it was seen before (a replay). Expired ids are purged on the way. */
+    boolean firstUse(String issuer, String jti, Instant expiresAt, Instant now) {
+        jdbc.update("DELETE FROM oncofhir_cds_jti WHERE expires_at < ?", Timestamp.from(now));
+        try {
+            jdbc.update("INSERT INTO oncofhir_cds_jti (issuer, jti, expires_at) VALUES (?, ?, ?)",
+                    issuer, jti, Timestamp.from(expiresAt));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+}
