@@ -3,6 +3,7 @@ package org.oncofhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.oncofhir.security.TestCdsClients;
+import org.oncofhir.security.TestSecurity;
 
 /**
  * Base of every integration test that needs the running server. All subclasses share this exact configuration,
@@ -35,7 +36,7 @@ public abstract class AbstractServerIT {
     /** Security on, as in production, with the test CDS clients trusted (same values for every subclass: one context). */
     @DynamicPropertySource
     static void trustedCdsClients(DynamicPropertyRegistry registry) {
-        TestCdsClients.properties().forEach((name, value) -> registry.add(name, () -> value));
+        TestSecurity.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */
@@ -65,8 +66,16 @@ public abstract class AbstractServerIT {
         return baseUrl() + "/fhir";
     }
 
+    /** A FHIR client holding a token with full system access. */
     protected IGenericClient client() {
         fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return fhirContext.newRestfulGenericClient(fhirBase());
+        IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(systemToken()));
+        return client;
+    }
+
+    /** An access token with SMART scope system/*.cruds from the trusted test authorization server. */
+    protected static String systemToken() {
+        return TestSecurity.accessToken("system/*.cruds", null);
     }
 }

@@ -4,38 +4,71 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.oncofhir.server.FhirRestConfig;
 
 /**
- * Security on unless configured off (only the demo profile does, and it says so loudly); when on, the server
- * refuses to start without at least one trusted CDS client, rather than run with CDS services nobody can be
- * trusted to call.
+ * Security on unless configured off (only the demo profile does, and it says so loudly). When on, the FHIR API
+ * needs SMART-scoped Bearer tokens from the configured authorization server and every CDS call a JWT from a
+ * trusted CDS client; the server refuses to start without both configured rather than run open.
  */
 @Configuration
-@EnableConfigurationProperties(CdsClientsProperties.class)
+@EnableConfigurationProperties({CdsClientsProperties.class, FhirSecurityProperties.class})
 class SecurityConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
 
+    /** FHIR API: SMART-scoped Bearer tokens, and the open description of that security. */
     @Bean
-    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(CdsClientsProperties properties, JdbcTemplate jdbc,
-            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl) {
-        FilterRegistrationBean<CdsClientAuthFilter> registration = new FilterRegistrationBean<>();
-        if (!properties.enabled()) {
+    FhirRestConfig.FhirServerCustomizer fhirSecurity(CdsClientsProperties security, FhirSecurityProperties fhir) {
+        if (!security.enabled()) {
             LOG.warn("""
 
                     ************************************************************************
-                    *  SECURITY IS OFF (oncofhir.security.enabled=false): CDS calls are    *
-                    *  not authenticated. For local demonstration only, on 127.0.0.1.       *
+                    *  SECURITY IS OFF (oncofhir.security.enabled=false): the FHIR API and  *
+                    *  CDS calls are not authenticated. Local demonstration only.          *
                     ************************************************************************""");
-            registration.setEnabled(false);
-            return registration;
+            return server -> { };
         }
+        SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(verifier(fhir));
+        SmartConfigurationInterceptor description = new SmartConfigurationInterceptor(fhir);
+        return server -> {
+            server.registerInterceptor(description);
+            server.registerInterceptor(authorization);
+        };
+    }
+
+    /** Administrator endpoints (CDS feedback read-back): a system-wide read token from the FHIR issuer. */
+    @Bean
+    @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(FhirSecurityProperties fhir) {
+        FilterRegistrationBean<AdminAuthFilter> registration = new FilterRegistrationBean<>();
+        registration.setFilter(new AdminAuthFilter(verifier(fhir)));
+        registration.addUrlPatterns("/admin/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    private static FhirAccessTokenVerifier verifier(FhirSecurityProperties fhir) {
+        if (!fhir.configured()) {
+            throw new IllegalStateException("Security is on and no trusted issuer for FHIR access tokens is configured: "
+                    + "set oncofhir.security.fhir.issuer and oncofhir.security.fhir.jwks-url (or .jwks), or run the demo "
+                    + "profile (--spring.profiles.active=demo) for a local, unsecured demonstration.");
+        }
+        return new FhirAccessTokenVerifier(fhir);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(CdsClientsProperties properties, JdbcTemplate jdbc,
+            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl) {
+        FilterRegistrationBean<CdsClientAuthFilter> registration = new FilterRegistrationBean<>();
         if (properties.cdsClients().isEmpty()) {
             throw new IllegalStateException("Security is on and no trusted CDS client is configured: set "
                     + "oncofhir.security.cds-clients[0].issuer and its jwks-url (or jwks), or run the demo profile "

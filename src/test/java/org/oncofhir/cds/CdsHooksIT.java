@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oncofhir.AbstractServerIT;
-import org.oncofhir.security.TestCdsClients;
+import org.oncofhir.security.TestSecurity;
 
 /**
  * The CDS Hooks face over HTTP: discovery, the clinical case subset with full prefetch, partial and absent
@@ -231,10 +231,17 @@ class CdsHooksIT extends AbstractServerIT {
         postRaw("oncofhir-breast-therapy/feedback", "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"t\"}]}", 400);
         postRaw("nope/feedback", body, 404);
 
-        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(
-                baseUrl() + "/admin/cds-feedback?service=oncofhir-breast-therapy")).build(), HttpResponse.BodyHandlers.ofString());
+        URI admin = URI.create(baseUrl() + "/admin/cds-feedback?service=oncofhir-breast-therapy");
+        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(admin).header("Authorization", "Bearer " + systemToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).isEqualTo(200);
         assertThat(stored.body()).contains(card, "overridden", "Prefers to wait");
+
+        assertThat(HTTP.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        String patientToken = TestSecurity.accessToken("patient/*.rs", "someone");
+        assertThat(HTTP.send(HttpRequest.newBuilder(admin).header("Authorization", "Bearer " + patientToken).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
     // ---- helpers
@@ -301,7 +308,7 @@ class CdsHooksIT extends AbstractServerIT {
         String service = path.split("/")[0];
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/" + path))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestCdsClients.token(baseUrl() + "/cds-services/" + service))
+                .header("Authorization", "Bearer " + TestSecurity.token(baseUrl() + "/cds-services/" + service))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");

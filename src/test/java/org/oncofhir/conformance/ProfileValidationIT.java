@@ -140,6 +140,7 @@ class ProfileValidationIT extends AbstractServerIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/fhir+json")
+                        .header("Authorization", "Bearer " + systemToken())
                         .POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(observation)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

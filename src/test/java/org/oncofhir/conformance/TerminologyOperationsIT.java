@@ -97,7 +97,8 @@ class TerminologyOperationsIT extends AbstractServerIT {
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json").build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json")
+                        .header("Authorization", "Bearer " + systemToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -42,8 +42,8 @@ class CdsAuthIT extends AbstractServerIT {
 
     @Test
     void correctlySignedEs384AndRs384TokensAreAccepted() throws Exception {
-        assertThat(call(SERVICE, TestCdsClients.token(audience())).statusCode()).isEqualTo(412);
-        assertThat(call(SERVICE, TestCdsClients.rs384(c -> c.audience(audience()))).statusCode()).isEqualTo(412);
+        assertThat(call(SERVICE, TestSecurity.token(audience())).statusCode()).isEqualTo(412);
+        assertThat(call(SERVICE, TestSecurity.rs384(c -> c.audience(audience()))).statusCode()).isEqualTo(412);
     }
 
     @Test
@@ -66,9 +66,9 @@ class CdsAuthIT extends AbstractServerIT {
 
     @Test
     void hs256SignedWithThePublicKeyIsRefused() throws Exception {
-        byte[] publicKey = TestCdsClients.RSA.toRSAPublicKey().getEncoded();
-        String token = TestCdsClients.sign(new MACSigner(publicKey),
-                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestCdsClients.RSA.getKeyID()).build(), TestCdsClients.EHR,
+        byte[] publicKey = TestSecurity.RSA.toRSAPublicKey().getEncoded();
+        String token = TestSecurity.sign(new MACSigner(publicKey),
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestSecurity.RSA.getKeyID()).build(), TestSecurity.EHR,
                 c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "HS256");
     }
@@ -76,71 +76,71 @@ class CdsAuthIT extends AbstractServerIT {
     @Test
     void keyTypeConfusionIsRefused() throws Exception {
         // ES384 header naming the RSA key: no EC key with that kid exists.
-        String token = TestCdsClients.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestCdsClients.EC),
-                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestCdsClients.RSA.getKeyID()).build(), TestCdsClients.EHR,
+        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestSecurity.RSA.getKeyID()).build(), TestSecurity.EHR,
                 c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "No EC key");
     }
 
     @Test
     void wrongAudienceIsRefused() throws Exception {
-        refused(call(SERVICE, TestCdsClients.token(baseUrl() + "/cds-services/oncofhir-breast-order-sign")), 401, "aud");
+        refused(call(SERVICE, TestSecurity.token(baseUrl() + "/cds-services/oncofhir-breast-order-sign")), 401, "aud");
     }
 
     @Test
     void expiredTokenIsRefused() throws Exception {
-        String token = TestCdsClients.es384(TestCdsClients.EHR, TestCdsClients.EC, c -> c.audience(audience())
+        String token = TestSecurity.es384(TestSecurity.EHR, TestSecurity.EC, c -> c.audience(audience())
                 .issueTime(Date.from(Instant.now().minusSeconds(900))).expirationTime(Date.from(Instant.now().minusSeconds(600))));
         refused(call(SERVICE, token), 401, "expired");
     }
 
     @Test
     void issuedInTheFutureIsRefused() throws Exception {
-        String token = TestCdsClients.es384(TestCdsClients.EHR, TestCdsClients.EC, c -> c.audience(audience())
+        String token = TestSecurity.es384(TestSecurity.EHR, TestSecurity.EC, c -> c.audience(audience())
                 .issueTime(Date.from(Instant.now().plusSeconds(600))).expirationTime(Date.from(Instant.now().plusSeconds(900))));
         refused(call(SERVICE, token), 401, "future");
     }
 
     @Test
     void replayedJtiIsRefused() throws Exception {
-        String token = TestCdsClients.token(audience());
+        String token = TestSecurity.token(audience());
         assertThat(call(SERVICE, token).statusCode()).isEqualTo(412);
         refused(call(SERVICE, token), 401, "replayed");
     }
 
     @Test
     void unknownIssuerIsRefused() throws Exception {
-        ECKey stranger = new ECKeyGenerator(Curve.P_384).keyID(TestCdsClients.EC.getKeyID()).generate();
-        refused(call(SERVICE, TestCdsClients.es384("https://stranger.example.org", stranger, c -> c.audience(audience()))),
+        ECKey stranger = new ECKeyGenerator(Curve.P_384).keyID(TestSecurity.EC.getKeyID()).generate();
+        refused(call(SERVICE, TestSecurity.es384("https://stranger.example.org", stranger, c -> c.audience(audience()))),
                 401, "not a trusted");
     }
 
     @Test
     void signatureByAnotherKeyUnderTheRightKidIsRefused() throws Exception {
-        ECKey impostor = new ECKeyGenerator(Curve.P_384).keyID(TestCdsClients.EC.getKeyID()).generate();
-        refused(call(SERVICE, TestCdsClients.es384(TestCdsClients.EHR, impostor, c -> c.audience(audience()))), 401, "Signature");
+        ECKey impostor = new ECKeyGenerator(Curve.P_384).keyID(TestSecurity.EC.getKeyID()).generate();
+        refused(call(SERVICE, TestSecurity.es384(TestSecurity.EHR, impostor, c -> c.audience(audience()))), 401, "Signature");
     }
 
     @Test
     void jkuNotOnTheAllowListIsRefused() throws Exception {
-        String token = TestCdsClients.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestCdsClients.EC),
-                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestCdsClients.EC.getKeyID())
+        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestSecurity.EC.getKeyID())
                         .jwkURL(URI.create("https://attacker.example.net/jwks.json")).build(),
-                TestCdsClients.EHR, c -> c.audience(audience()));
+                TestSecurity.EHR, c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "allow-list");
     }
 
     @Test
     void wrongKidIsRefused() throws Exception {
-        String token = TestCdsClients.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestCdsClients.EC),
-                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("no-such-key").build(), TestCdsClients.EHR,
+        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("no-such-key").build(), TestSecurity.EHR,
                 c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "no-such-key");
     }
 
     @Test
     void clientLimitedToOtherServicesIs403() throws Exception {
-        String token = TestCdsClients.es384(TestCdsClients.ORDER_ONLY, TestCdsClients.ORDER_ONLY_KEY, c -> c.audience(audience()));
+        String token = TestSecurity.es384(TestSecurity.ORDER_ONLY, TestSecurity.ORDER_ONLY_KEY, c -> c.audience(audience()));
         refused(call(SERVICE, token), 403, "may not call");
     }
 
@@ -154,7 +154,7 @@ class CdsAuthIT extends AbstractServerIT {
 
     private static JWTClaimsSet.Builder claims(String audience) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(TestCdsClients.EHR).audience(audience).jwtID(UUID.randomUUID().toString())
+        return new JWTClaimsSet.Builder().issuer(TestSecurity.EHR).audience(audience).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
     }
 

@@ -18,6 +18,6 @@ class SecurityStartupIT {
     void refusesToStartWithSecurityOnAndNoTrustedClients() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OncoFhirApplication.class).run("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db") + ";WRITE_DELAY=0"))
-                .hasStackTraceContaining("no trusted CDS client is configured");
+                .hasStackTraceContaining("Security is on and no trusted");
     }
 }

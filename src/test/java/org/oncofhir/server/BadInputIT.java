@@ -43,6 +43,7 @@ class BadInputIT extends AbstractServerIT {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path))
                 .header("Accept", FHIR_JSON)
+                .header("Authorization", "Bearer " + systemToken())
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * CDS clients for tests, with keys generated once per JVM: {@code ehr} (ES384 and RS384 keys, jku allow-list) and
  * {@code order-only} (may call the order-check service only). Mints tokens as a CDS client would.
  */
-public final class TestCdsClients {
+public final class TestSecurity {
 
     public static final String EHR = "https://ehr.example.org";
     public static final String ORDER_ONLY = "https://order-only.example.org";
@@ -33,19 +33,25 @@ public final class TestCdsClients {
     public static final ECKey EC = generateEc("ehr-es384");
     public static final RSAKey RSA = generateRsa("ehr-rs384");
     public static final ECKey ORDER_ONLY_KEY = generateEc("order-only-es384");
+    /** The authorization server that issues FHIR API access tokens. */
+    public static final String AUTH_SERVER = "https://auth.example.org";
+    public static final RSAKey AUTH_KEY = generateRsa("auth-rs256");
 
-    private TestCdsClients() {}
+    private TestSecurity() {}
 
     /** Spring properties configuring both clients with their public keys inline. */
     public static Map<String, String> properties() {
-        return Map.of(
-                "oncofhir.security.enabled", "true",
-                "oncofhir.security.cds-clients[0].issuer", EHR,
-                "oncofhir.security.cds-clients[0].jwks", new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString(),
-                "oncofhir.security.cds-clients[0].jku-allow-list[0]", ALLOWED_JKU,
-                "oncofhir.security.cds-clients[1].issuer", ORDER_ONLY,
-                "oncofhir.security.cds-clients[1].jwks", new JWKSet(ORDER_ONLY_KEY.toPublicJWK()).toString(),
-                "oncofhir.security.cds-clients[1].services[0]", "oncofhir-breast-order-check");
+        return Map.ofEntries(
+                Map.entry("oncofhir.security.enabled", "true"),
+                Map.entry("oncofhir.security.fhir.issuer", AUTH_SERVER),
+                Map.entry("oncofhir.security.fhir.jwks", new JWKSet(AUTH_KEY.toPublicJWK()).toString()),
+                Map.entry("oncofhir.security.fhir.token-endpoint", AUTH_SERVER + "/token"),
+                Map.entry("oncofhir.security.cds-clients[0].issuer", EHR),
+                Map.entry("oncofhir.security.cds-clients[0].jwks", new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()),
+                Map.entry("oncofhir.security.cds-clients[0].jku-allow-list[0]", ALLOWED_JKU),
+                Map.entry("oncofhir.security.cds-clients[1].issuer", ORDER_ONLY),
+                Map.entry("oncofhir.security.cds-clients[1].jwks", new JWKSet(ORDER_ONLY_KEY.toPublicJWK()).toString()),
+                Map.entry("oncofhir.security.cds-clients[1].services[0]", "oncofhir-breast-order-check"));
     }
 
     /** A valid ES384 token from {@code ehr} for the endpoint. */
@@ -55,6 +61,16 @@ public final class TestCdsClients {
 
     public static String es384(String issuer, ECKey key, Consumer<JWTClaimsSet.Builder> edit) {
         return sign(ecdsa(key), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID()).build(), issuer, edit);
+    }
+
+    /** A FHIR API access token with the scopes (and patient context, or null) from the test authorization server. */
+    public static String accessToken(String scope, String patient) {
+        try {
+            return sign(new RSASSASigner(AUTH_KEY), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(AUTH_KEY.getKeyID()).build(),
+                    AUTH_SERVER, claims -> claims.claim("scope", scope).claim("patient", patient));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String rs384(Consumer<JWTClaimsSet.Builder> edit) {

@@ -1,0 +1,120 @@
+package org.oncofhir.security;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.text.ParseException;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.oncofhir.security.SmartScope.Context;
+import org.oncofhir.security.SmartScope.Permission;
+
+/**
+ * FHIR API authorization from SMART scopes in a verified Bearer access token: {@code system/} and {@code user/}
+ * scopes grant by resource type, {@code patient/} scopes only within the compartment of the token's
+ * {@code patient} claim. The CapabilityStatement is open; everything else needs a token (401) and a scope that
+ * covers it (403), both answered by HAPI as OperationOutcome. HAPI's read rule covers search too.
+ */
+final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    private final FhirAccessTokenVerifier verifier;
+
+    SmartAuthorizationInterceptor(FhirAccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
+                return new RuleBuilder().allow().metadata().andThen().denyAll().build();
+            }
+            throw new AuthenticationException("A Bearer access token is required").addAuthenticateHeaderForRealm("oncofhir");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = verifier.verify(authorization.substring(7).trim());
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationException("Access token refused: " + e.getMessage());
+        }
+        return rules(SmartScope.parse(scope(claims)), patient(claims));
+    }
+
+    static List<IAuthRule> rules(List<SmartScope> scopes, String patientId) {
+        IAuthRuleBuilder rules = new RuleBuilder();
+        rules.allow().metadata();
+        boolean anyGrant = false;
+        for (SmartScope scope : scopes) {
+            if (scope.context() == Context.PATIENT && patientId == null) {
+                continue;
+            }
+            IdType compartment = scope.context() == Context.PATIENT ? new IdType("Patient", patientId) : null;
+            if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
+                restrict(type(rules.allow().read(), scope), compartment);
+                anyGrant = true;
+            }
+            // One rule per scope for c/u: HAPI's builder shares one op builder between create() and write().
+            // Its write rule covers create and update (an update scope thus also allows update-as-create).
+            boolean create = scope.permissions().contains(Permission.CREATE);
+            if (create || scope.permissions().contains(Permission.UPDATE)) {
+                restrict(type(create && !scope.permissions().contains(Permission.UPDATE)
+                        ? rules.allow().create() : rules.allow().write(), scope), compartment);
+                anyGrant = true;
+            }
+            if (scope.permissions().contains(Permission.DELETE)) {
+                restrict(type(rules.allow().delete(), scope), compartment);
+                anyGrant = true;
+            }
+        }
+        if (anyGrant) {
+            // Batches and transactions: each entry is judged by the rules above.
+            rules.allow().transaction().withAnyOperation().andApplyNormalRules();
+            rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
+            rules.allow().operation().named("$validate").onAnyInstance().andAllowAllResponses();
+            rules.allow().operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
+            rules.allow().operation().named("$expand").onInstancesOfType(ValueSet.class).andAllowAllResponses();
+            rules.allow().operation().named("$validate-code").onType(ValueSet.class).andAllowAllResponses();
+            rules.allow().operation().named("$validate-code").onType(CodeSystem.class).andAllowAllResponses();
+            rules.allow().operation().named("$lookup").onType(CodeSystem.class).andAllowAllResponses();
+        }
+        rules.denyAll("No scope of the access token covers this request");
+        return rules.build();
+    }
+
+    private static IAuthRuleBuilderRuleOpClassifier type(
+            ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp op, SmartScope scope) {
+        return scope.anyType() ? op.allResources() : op.resourcesOfType(scope.resourceType());
+    }
+
+    private static void restrict(IAuthRuleBuilderRuleOpClassifier classifier, IdType compartment) {
+        if (compartment == null) {
+            classifier.withAnyId();
+        } else {
+            classifier.inCompartment("Patient", compartment);
+        }
+    }
+
+    private static String scope(JWTClaimsSet claims) {
+        try {
+            Object scope = claims.getClaim("scope");
+            return scope instanceof String s ? s : String.join(" ", claims.getStringListClaim("scp") == null
+                    ? List.of() : claims.getStringListClaim("scp"));
+        } catch (ParseException e) {
+            throw new AuthenticationException("Unreadable scope claim");
+        }
+    }
+
+    private static String patient(JWTClaimsSet claims) {
+        Object patient = claims.getClaim("patient");
+        return patient instanceof String s && !s.isBlank() ? s : null;
+    }
+}
