@@ -33,7 +33,16 @@ class BadInputIT extends AbstractServerIT {
                 Arguments.of("invalid id characters", "GET", "/Patient/bad%20id!", null, null, 400),
                 Arguments.of("id longer than 64 characters", "GET", "/Patient/" + "a".repeat(65), null, null, 400),
                 Arguments.of("unknown id", "GET", "/Patient/no-such-patient", null, null, 404),
-                Arguments.of("invalid search parameter value", "GET", "/Observation?date=not-a-date", null, null, 400));
+                Arguments.of("invalid search parameter value", "GET", "/Observation?date=not-a-date", null, null, 400),
+                Arguments.of("XML with an external entity (XXE)", "POST", "/Patient", "application/fhir+xml",
+                        "<?xml version=\"1.0\"?><!DOCTYPE Patient [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                                + "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"&xxe;\"/></name></Patient>", 400),
+                Arguments.of("XML entity expansion (billion laughs)", "POST", "/Patient", "application/fhir+xml",
+                        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>"
+                                + "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"&lol3;\"/></name></Patient>", 400),
+                Arguments.of("body over 10 MB", "POST", "/Patient", FHIR_JSON,
+                        "{\"resourceType\":\"Patient\",\"name\":[{\"text\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}]}", 413));
     }
 
     @ParameterizedTest(name = "{0}")
