@@ -14,7 +14,9 @@ final class BiomarkerCodes {
     static final String BIOMARKER_TEST = BASE + "biomarker-test";
     static final String BIOMARKER_RESULT = BASE + "biomarker-result";
 
-    static final Set<String> HER2_IHC = Set.of("85319-2", "18474-7");
+    /** HER2 IHC codes, and 48676-1 (overall HER2 interpretation, as mCODE sends it) read as a reported result. */
+    static final Set<String> HER2_IHC = Set.of("85319-2", "18474-7", "48676-1");
+    static final String HER2_STATUS = BASE + "her2-status";
     static final Set<String> HER2_ISH = Set.of("85318-4", "31150-6", "96893-3");
     static final String ISH_RATIO = "49683-6";
     static final String ISH_HER2_COPIES = "74860-8";

@@ -29,6 +29,9 @@ import org.oncofhir.biomarkers.PdL1;
  */
 public final class BiomarkerReader {
 
+    /** Scoring methods we know; an unknown code leaves the score unread rather than failing the whole call. */
+    private static final Set<String> SCORINGS = Set.of("CPS", "TPS", "IC");
+
     private BiomarkerReader() {}
 
     public static PatientBiomarkers read(List<Observation> observations) {
@@ -86,6 +89,13 @@ public final class BiomarkerReader {
             return Her2Ihc.scored(score, percent);
         }
         Boolean positive = FhirFacts.positive(o.getValueCodeableConcept());
+        if (positive == null && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS, Set.of("positive"))) {
+            positive = Boolean.TRUE;
+        } else if (positive == null && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS,
+                Set.of("low", "ultralow", "zero"))) {
+            // The overall status names the category but not the IHC score: read conservatively as negative-unscored.
+            positive = Boolean.FALSE;
+        }
         return positive == null ? null : Her2Ihc.positiveNegativeOnly(positive);
     }
 
@@ -127,7 +137,8 @@ public final class BiomarkerReader {
         }
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
             for (Coding c : component.getCode().getCoding()) {
-                if (BiomarkerCodes.PDL1_SCORING.equals(c.getSystem()) && component.hasValueQuantity()) {
+                if (BiomarkerCodes.PDL1_SCORING.equals(c.getSystem()) && component.hasValueQuantity()
+                        && SCORINGS.contains(c.getCode())) {
                     PdL1.Scoring scoring = PdL1.Scoring.valueOf(c.getCode());
                     return new PdL1(assay, scoring, component.getValueQuantity().getValue().doubleValue());
                 }

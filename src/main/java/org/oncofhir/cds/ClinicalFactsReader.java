@@ -85,7 +85,10 @@ final class ClinicalFactsReader {
                         o -> o.hasValueCodeableConcept() ? answer(o.getValueCodeableConcept(),
                                 Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|residual-invasive-disease"),
                                 Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|pathologic-complete-response")) : null),
-                medicationHistory(record),
+                ingredients(record, r -> given(r), s -> taken(s)),
+                ingredients(record, r -> r.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE
+                                || r.getStatus() == MedicationRequest.MedicationRequestStatus.ONHOLD,
+                        s -> s.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE),
                 today);
     }
 
@@ -100,11 +103,13 @@ final class ClinicalFactsReader {
         }).toList();
     }
 
-    private Set<String> medicationHistory(PatientRecord record) {
+    /** Ingredients of the requests and statements that pass the filters. */
+    private Set<String> ingredients(PatientRecord record, java.util.function.Predicate<MedicationRequest> requests,
+            java.util.function.Predicate<MedicationStatement> statements) {
         Set<String> ingredients = new HashSet<>();
         Stream.concat(
-                record.medicationRequests().stream().filter(ClinicalFactsReader::given).map(r -> rxnormCodes(r, r.getMedication())),
-                record.medicationStatements().stream().filter(ClinicalFactsReader::taken).map(s -> rxnormCodes(s, s.getMedication())))
+                record.medicationRequests().stream().filter(requests).map(r -> rxnormCodes(r, r.getMedication())),
+                record.medicationStatements().stream().filter(statements).map(s -> rxnormCodes(s, s.getMedication())))
                 .flatMap(Set::stream)
                 .forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
         return Set.copyOf(ingredients);

@@ -16,6 +16,7 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  * @param neoadjuvantResidualDisease TRUE residual invasive disease, FALSE pathologic complete response, empty if
  *     no post-neoadjuvant pathology is recorded
  * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests and statements)
+ * @param currentMedications RxNorm ingredient codes of therapy still active (active/on-hold requests, active statements)
  * @param today the date the rules judge staleness against
  */
 public record ClinicalFacts(
@@ -29,6 +30,7 @@ public record ClinicalFacts(
         Optional<BiomarkerResult<Boolean>> pregnant,
         Optional<BiomarkerResult<Boolean>> neoadjuvantResidualDisease,
         Set<String> medicationHistory,
+        Set<String> currentMedications,
         LocalDate today) {
 
     public enum Menopause {
@@ -44,5 +46,10 @@ public record ClinicalFacts(
 
     public boolean received(Set<String> ingredients) {
         return medicationHistory.stream().anyMatch(ingredients::contains);
+    }
+
+    /** On one of these now (ovarian suppression counts only while it lasts). */
+    public boolean currentlyOn(Set<String> ingredients) {
+        return currentMedications.stream().anyMatch(ingredients::contains);
     }
 }

@@ -44,7 +44,7 @@ final class Her2TherapyRules {
                             + "extending beyond 1 year is not recommended."
                             + (residual == null ? " If neoadjuvant therapy left residual invasive disease, T-DM1 replaces"
                                     + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""),
-                    basis, List.of(c.regimen("early-her2-t", true), c.regimen("early-her2-tp", false)), true);
+                    basis, List.of(c.regimen("early-her2-t-complete", true), c.regimen("early-her2-tp-complete", false)), true);
         } else {
             c.add("her2-early-tp", Indicator.INFO, "perjeta-label",
                     "HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy",
@@ -64,12 +64,14 @@ final class Her2TherapyRules {
                     c.phenotype.her2Basis(), List.of(c.regimen("met-her2-first-line", true)), false);
             return;
         }
+        // Whether the prior anti-HER2 therapy was metastatic, or ended within 6 months of the recurrence, is not
+        // known from the record: the options are offered side by side, none pre-selected.
         List<Suggestion> options = new ArrayList<>();
         if (!c.facts.received(Set.of(Rx.T_DXD))) {
-            options.add(c.regimen("met-her2-tdxd", true));
+            options.add(c.regimen("met-her2-tdxd", false));
         }
         if (!c.facts.received(Set.of(Rx.T_DM1))) {
-            options.add(c.regimen("met-her2-tdm1", options.isEmpty()));
+            options.add(c.regimen("met-her2-tdm1", false));
         }
         if (options.isEmpty()) {
             c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
@@ -78,10 +80,14 @@ final class Her2TherapyRules {
                             + "further verified suggestion.", c.phenotype.her2Basis(), List.of(), false);
             return;
         }
+        options.add(c.regimen("met-her2-first-line", false));
         c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
-                "HER2-positive metastatic after anti-HER2 therapy: trastuzumab deruxtecan (or T-DM1)",
-                reasoning + " Prior anti-HER2 therapy is on record: trastuzumab deruxtecan (DESTINY-Breast03, superior "
-                        + "to T-DM1) or T-DM1 (EMILIA).", c.phenotype.her2Basis(), options, true);
+                "HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse",
+                reasoning + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
+                        + "recurrence during or within 6 months of (neo)adjuvant anti-HER2 therapy: trastuzumab deruxtecan "
+                        + "(DESTINY-Breast03, superior to T-DM1) or T-DM1 (EMILIA). After a later relapse: first-line "
+                        + "pertuzumab + trastuzumab + docetaxel (CLEOPATRA). The record does not say which applies.",
+                c.phenotype.her2Basis(), options, true);
     }
 
     /** §4d: DESTINY-Breast04 (HER2-low after chemotherapy) and -06 (HR+ low/ultralow after endocrine therapy). */

@@ -19,14 +19,14 @@ final class HormoneTherapyRules {
             return;
         }
         Menopause menopause = c.facts.menopausalStatus();
-        boolean ovarianSuppression = c.facts.received(Rx.OVARIAN_SUPPRESSION);
+        boolean ovarianSuppression = c.facts.currentlyOn(Rx.OVARIAN_SUPPRESSION);
         boolean aiAllowed = menopause == Menopause.POST || ovarianSuppression;
         boolean limitedBenefit = p.onlyErLowPositive();
         var basis = new java.util.ArrayList<>(p.hormoneBasis());
         c.facts.menopause().ifPresent(basis::add);
         StringBuilder reasoning = new StringBuilder(p.hormoneText() + ": hormone-receptor-positive, " + c.setting()
                 + " disease. Menopausal status: " + menopause.name().toLowerCase()
-                + (ovarianSuppression ? "; ovarian function suppression on record." : "."));
+                + (ovarianSuppression ? "; on ovarian function suppression." : "."));
         if (!aiAllowed) {
             reasoning.append(" An aromatase inhibitor alone is ineffective before menopause and is not suggested without "
                     + "ovarian function suppression").append(menopause == Menopause.UNKNOWN ? "; record the menopausal status." : ".");
@@ -39,13 +39,14 @@ final class HormoneTherapyRules {
         List<Suggestion> options;
         String evidence;
         String summary;
-        if (c.facts.metastatic() && !p.her2Positive() && aiAllowed) {
-            reasoning.append(" HER2-negative advanced disease: a CDK4/6 inhibitor with an aromatase inhibitor, or fulvestrant;"
-                    + " line of therapy and partner per each label.");
-            options = Stream.of("met-ai-palbociclib", "met-ai-ribociclib", "met-ai-abemaciclib", "met-fulvestrant")
+        if (c.facts.metastatic() && p.her2().status().isNegative() && aiAllowed) {
+            reasoning.append(" HER2-negative advanced disease: a CDK4/6 inhibitor with endocrine therapy, or fulvestrant;"
+                    + " endocrine partner and line of therapy per each label (not verified here), avoiding an agent the"
+                    + " disease progressed on.");
+            options = Stream.of("met-cdk46-palbociclib", "met-cdk46-ribociclib", "met-cdk46-abemaciclib", "met-fulvestrant")
                     .map(id -> c.regimen(id, false)).toList();
             evidence = "cdk46-advanced";
-            summary = "HR+ HER2-negative metastatic: CDK4/6 inhibitor + aromatase inhibitor, or fulvestrant";
+            summary = "HR+ HER2-negative metastatic: CDK4/6 inhibitor with endocrine therapy, or fulvestrant";
         } else if (aiAllowed) {
             options = Stream.of("et-anastrozole", "et-letrozole", "et-exemestane", "et-tamoxifen")
                     .map(id -> c.regimen(id, false)).toList();

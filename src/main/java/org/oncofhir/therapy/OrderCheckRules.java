@@ -33,22 +33,31 @@ final class OrderCheckRules {
                     names(her2Only) + " ordered. " + p.her2().reasoning(), p.her2Basis(), List.of(), false);
         }
         List<DraftOrder> tdxd = matching(orders, o -> o.contains(Set.of(Rx.T_DXD)));
-        boolean tdxdLabelled = her2 == Her2Status.POSITIVE || her2 == Her2Status.LOW
-                || (her2 == Her2Status.ULTRALOW && p.hormonePositive());
-        if (!tdxd.isEmpty() && !tdxdLabelled) {
+        if (!tdxd.isEmpty() && !tdxdLabelled(c)) {
             c.add("order-tdxd-outside-label", Indicator.WARNING, "enhertu-label",
-                    "Trastuzumab deruxtecan ordered for " + c.her2Text() + (her2 == Her2Status.ULTRALOW ? ", HR-negative" : "")
-                            + " disease: outside its labelled HER2 groups",
-                    names(tdxd) + " ordered. Labels cover HER2-positive, HER2-low, and HR-positive HER2-ultralow disease. "
-                            + p.her2().reasoning(), p.her2AndHormoneBasis(),
+                    "Trastuzumab deruxtecan ordered for " + c.her2Text() + ", " + c.setting()
+                            + " disease: outside its labelled indications",
+                    names(tdxd) + " ordered. US labels: unresectable/metastatic HER2-positive disease after anti-HER2 therapy "
+                            + "(DESTINY-Breast03); HER2-low after chemotherapy (DESTINY-Breast04); HR-positive HER2-low or "
+                            + "ultralow after endocrine therapy (DESTINY-Breast06). " + p.her2().reasoning() + " "
+                            + p.hormoneText() + ".", p.her2AndHormoneBasis(),
                     List.of(Suggestion.delete("Cancel the trastuzumab deruxtecan order", refs(tdxd))), false);
         }
         endocrine(c, orders);
         immunotherapy(c, orders);
         List<DraftOrder> cardiotoxic = matching(orders, o -> o.contains(Rx.HER2_DIRECTED_BIOLOGICS));
         if (!cardiotoxic.isEmpty()) {
-            SafetyRules.apply(c, "the draft order for " + names(cardiotoxic), refs(cardiotoxic));
+            SafetyRules.apply(c, "the draft order for " + names(cardiotoxic), refs(cardiotoxic), !tdxd.isEmpty());
         }
+    }
+
+    /** §4d: metastatic disease, and the HER2 group with the prior therapy each label requires. */
+    private static boolean tdxdLabelled(RuleContext c) {
+        Her2Status her2 = c.phenotype.her2().status();
+        boolean afterEndocrine = c.phenotype.hormonePositive() && c.facts.received(Rx.ENDOCRINE_TREATMENT);
+        return c.facts.metastatic() && (her2 == Her2Status.POSITIVE
+                || her2 == Her2Status.LOW && (c.facts.received(Rx.CHEMOTHERAPY) || afterEndocrine)
+                || her2 == Her2Status.ULTRALOW && afterEndocrine);
     }
 
     private static void endocrine(RuleContext c, List<DraftOrder> orders) {
@@ -62,7 +71,7 @@ final class OrderCheckRules {
         }
         List<DraftOrder> aromataseInhibitors = matching(orders, o -> o.contains(Rx.AROMATASE_INHIBITORS));
         Menopause menopause = c.facts.menopausalStatus();
-        boolean suppression = c.facts.received(Rx.OVARIAN_SUPPRESSION)
+        boolean suppression = c.facts.currentlyOn(Rx.OVARIAN_SUPPRESSION)
                 || orders.stream().anyMatch(o -> o.contains(Rx.OVARIAN_SUPPRESSION));
         if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
             var basis = c.facts.menopause().<List<org.oncofhir.biomarkers.BiomarkerResult<?>>>map(List::of).orElse(List.of());
@@ -88,9 +97,20 @@ final class OrderCheckRules {
                             + ". Another assay's score cannot stand in for it.", basis,
                     List.of(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab))), false);
         }
+        boolean keynote522 = !c.facts.metastatic() && p.tripleNegative() && c.facts.stageGroup() != null
+                && (c.facts.stageGroup() == 2 || c.facts.stageGroup() == 3);
+        if (!pembrolizumab.isEmpty() && (!p.tripleNegative() || !c.facts.metastatic() && !keynote522)) {
+            c.add("order-pembrolizumab-outside-label", Indicator.WARNING, "keytruda-label",
+                    "Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", " + p.hormoneText() + ")",
+                    names(pembrolizumab) + " ordered. Breast-cancer labels: metastatic TNBC with PD-L1 22C3 CPS >= 10 "
+                            + "(KEYNOTE-355) and high-risk (stage II-III) early TNBC (KEYNOTE-522). Here: " + c.her2Text() + ", "
+                            + p.hormoneText() + ", " + c.setting() + " disease"
+                            + (c.facts.stageGroup() == null ? ", stage not recorded." : ", stage " + c.facts.stageGroup() + "."),
+                    p.her2AndHormoneBasis(), List.of(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab))), false);
+        }
         List<DraftOrder> atezolizumab = matching(orders, o -> o.contains(Set.of(Rx.ATEZOLIZUMAB)));
         if (!atezolizumab.isEmpty()) {
-            c.add("order-atezolizumab-us", Indicator.WARNING, "keytruda-label",
+            c.add("order-atezolizumab-us", Indicator.WARNING, "tecentriq-us-withdrawal",
                     "Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)",
                     names(atezolizumab) + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
                             + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.",

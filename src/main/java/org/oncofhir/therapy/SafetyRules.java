@@ -18,8 +18,15 @@ final class SafetyRules {
     /**
      * @param planned what is planned, for the card text ("suggested HER2-directed therapy", "draft order for ...")
      * @param orders draft orders to offer for removal (empty on patient-view)
-     */
-    static void apply(RuleContext c, String planned, List<String> orders) {
+     * @param trastuzumabDeruxtecan T-DXd is among what is planned: its boxed ILD warning gets a card of its own */
+    static void apply(RuleContext c, String planned, List<String> orders, boolean trastuzumabDeruxtecan) {
+        if (trastuzumabDeruxtecan) {
+            c.add("tdxd-ild-warning", Indicator.WARNING, "enhertu-label",
+                    "Trastuzumab deruxtecan: boxed warning for interstitial lung disease / pneumonitis",
+                    "Trastuzumab deruxtecan carries a boxed warning for interstitial lung disease / pneumonitis. For "
+                            + planned + ": monitor for ILD; interrupt for suspected ILD (Grade 1: until back to Grade 0, "
+                            + "consider corticosteroids) and manage per the label.", List.of(), List.of(), false);
+        }
         List<Suggestion> cancel = orders.isEmpty() ? List.of() : List.of(Suggestion.delete("Cancel the draft order", orders));
         BiomarkerResult<Boolean> pregnancy = c.facts.pregnant().orElse(null);
         if (pregnancy != null && pregnancy.value()) {

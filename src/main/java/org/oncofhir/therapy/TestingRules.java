@@ -43,13 +43,39 @@ final class TestingRules {
                     "Hormone receptor status (" + p.hormoneText() + ") decides endocrine therapy.", p.hormoneBasis(),
                     List.of(Suggestion.tests("Order receptor testing", receptorTests.toArray(TestOrder[]::new))), false);
         }
+        contradictory(c, "ER", c.facts.biomarkers().estrogenReceptor());
+        contradictory(c, "PR", c.facts.biomarkers().progesteroneReceptor());
         if (!c.facts.biomarkers().discordances().isEmpty()) {
             c.add("discordant-results", Indicator.WARNING, "retest-recurrence", "Discordant biomarker results: the most recent is used",
                     String.join("\n", c.facts.biomarkers().discordances())
-                            + "\nConfirm which specimen should govern (a metastasis result prevails over the primary).",
+                            + "\nConfirm which result should govern before therapy is chosen or left out: multidisciplinary "
+                            + "review (in recurrent disease a metastasis result usually prevails over the primary).",
                     p.her2AndHormoneBasis(), List.of(), false);
         }
         retestAtRecurrence(c);
+    }
+
+    /** A reported result that its own percent of stained nuclei contradicts: the percent decides, but it is flagged. */
+    private static void contradictory(RuleContext c, String marker,
+            java.util.Optional<BiomarkerResult<org.oncofhir.biomarkers.PatientBiomarkers.ReceptorReading>> result) {
+        if (result.isEmpty()) {
+            return;
+        }
+        var reading = result.get().value();
+        Double percent = reading.percent();
+        if (percent == null || reading.reportedPositive() == null) {
+            return;
+        }
+        boolean contradicts = reading.reportedLowPositive()
+                ? percent < 1 || percent > 10
+                : reading.reportedPositive() != (percent >= 1);
+        if (contradicts) {
+            c.add("contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING, "asco-cap-er-pr",
+                    marker + " reported " + result.get().valueText() + " but " + percent + " % of nuclei stained: check the report",
+                    marker + " result " + result.get().citation() + " states " + percent + " % of tumour nuclei staining, which "
+                            + "under ASCO/CAP 2020 (< 1 % negative, 1-10 % ER low positive) contradicts the reported result. "
+                            + "The percent is used; confirm with the pathologist.", List.of(result.get()), List.of(), false);
+        }
     }
 
     /** §4i: recurrent/metastatic disease with only results that predate it calls for re-testing a metastasis. */

@@ -32,7 +32,8 @@ public final class TherapyAdvisor {
         HormoneTherapyRules.apply(c);
         TnbcRules.apply(c);
         if (c.recommendations().stream().anyMatch(r -> r.suggestsAny(Rx.HER2_DIRECTED_BIOLOGICS))) {
-            SafetyRules.apply(c, "the suggested HER2-directed therapy", List.of());
+            SafetyRules.apply(c, "the suggested HER2-directed therapy", List.of(),
+                    c.recommendations().stream().anyMatch(r -> r.suggestsAny(java.util.Set.of(Rx.T_DXD))));
         }
         return sorted(c);
     }

@@ -105,10 +105,14 @@ record CdsCase(Map<String, String> row) {
         resources.addAll(observations());
         resources.addAll(conditions());
         int n = 0;
-        for (String code : list("history")) {
+        for (String entry : list("history")) {
+            // "+code": still taking it; otherwise a completed course.
+            boolean current = entry.startsWith("+");
+            String code = current ? entry.substring(1) : entry;
             MedicationStatement statement = new MedicationStatement();
             statement.setId(patientId() + "-med-" + n++);
-            statement.setStatus(MedicationStatement.MedicationStatementStatus.COMPLETED);
+            statement.setStatus(current ? MedicationStatement.MedicationStatementStatus.ACTIVE
+                    : MedicationStatement.MedicationStatementStatus.COMPLETED);
             statement.setMedication(new CodeableConcept(new Coding(RXNORM, code, null)));
             statement.setSubject(subject());
             statement.setEffective(new DateTimeType("2026-01-15"));
@@ -190,6 +194,13 @@ record CdsCase(Map<String, String> row) {
     }
 
     private Observation her2Ihc(String suffix, String score, String date) {
+        if (score.startsWith("status-")) {
+            // mCODE style: only the overall HER2 interpretation, 48676-1.
+            Observation o = observation(suffix, null, new Coding(LOINC, "48676-1", "HER2 [Interpretation] in Tissue"), date);
+            o.setValue(new CodeableConcept(score.equals("status-pos")
+                    ? new Coding(LOINC, "LA6576-8", "Positive") : new Coding(LOINC, "LA6577-6", "Negative")));
+            return o;
+        }
         Observation o = observation(suffix, "her2-ihc", new Coding(LOINC, "85319-2", null), date);
         if (score.equals("pos") || score.equals("neg")) {
             o.getMeta().getProfile().clear();
@@ -233,6 +244,15 @@ record CdsCase(Map<String, String> row) {
             o.getMeta().getProfile().clear();
             o.setValue(new CodeableConcept(value.equals("pos")
                     ? new Coding(SNOMED, "10828004", "Positive") : new Coding(SNOMED, "260385009", "Negative")));
+            return o;
+        }
+        if (value.contains(":")) {
+            // "pos:0.5": reported positive with a percent that contradicts it (no profile: it would refuse it).
+            String[] parts = value.split(":");
+            o.getMeta().getProfile().clear();
+            o.setValue(new CodeableConcept(parts[0].equals("pos")
+                    ? new Coding(LOINC, "LA6576-8", "Positive") : new Coding(LOINC, "LA6577-6", "Negative")));
+            o.addComponent().setCode(new CodeableConcept(new Coding(LOINC, percentCode, null))).setValue(percent(parts[1]));
             return o;
         }
         double percent = Double.parseDouble(value);
