@@ -23,7 +23,7 @@ import org.oncofhir.security.TestSecurity;
  */
 @SpringBootTest(
         classes = OncoFhirApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"spring.datasource.url=jdbc:h2:file:./target/it-data/${random.uuid}/oncofhir;WRITE_DELAY=0"})
 public abstract class AbstractServerIT {
 
@@ -33,10 +33,23 @@ public abstract class AbstractServerIT {
     @Autowired
     protected FhirContext fhirContext;
 
+    /** Chosen before start-up: CDS token audiences are checked against a configured base URL, never the Host header. */
+    private static final int PORT = freePort();
+
     /** Security on, as in production, with the test CDS clients trusted (same values for every subclass: one context). */
     @DynamicPropertySource
     static void trustedCdsClients(DynamicPropertyRegistry registry) {
         TestSecurity.properties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("server.port", () -> PORT);
+        registry.add("oncofhir.security.public-base-url", () -> "http://localhost:" + PORT);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */

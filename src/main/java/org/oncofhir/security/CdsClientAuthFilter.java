@@ -25,30 +25,39 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
     private final CdsJwtVerifier verifier;
     private final String publicBaseUrl;
 
-    /** @param publicBaseUrl the base URL clients address (behind a proxy); empty to take it from the request */
+    /**
+     * @param publicBaseUrl the base URL clients address ({@code aud} = it + /cds-services/{id}); configured, never taken
+     *     from the request, whose Host header the caller controls
+     */
     CdsClientAuthFilter(CdsJwtVerifier verifier, String publicBaseUrl) {
         this.verifier = verifier;
-        this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.replaceAll("/+$", "");
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** The decoded path without path parameters, as the dispatcher matches it (the raw URI can be disguised). */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/cds-services/");
+        return !"POST".equalsIgnoreCase(request.getMethod()) || !path(request).startsWith("/cds-services/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
-        String[] segments = path.substring("/cds-services/".length()).split("/");
-        String serviceId = segments[0];
-        String base = publicBaseUrl.isEmpty()
-                ? request.getRequestURL().substring(0, request.getRequestURL().length() - path.length())
-                : publicBaseUrl;
-        String serviceUrl = base + "/cds-services/" + serviceId;
+        String path = path(request);
+        String serviceId = path.substring("/cds-services/".length()).split("/")[0];
+        String serviceUrl = publicBaseUrl + "/cds-services/" + serviceId;
         try {
-            verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, base + path), serviceId);
-        } catch (CdsAuthException e) {
+            verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
+        } catch (RuntimeException unexpected) {
+            CdsAuthException e = unexpected instanceof CdsAuthException auth ? auth
+                    : CdsAuthException.unauthorized("Token could not be verified");
+            if (e != unexpected) {
+                LOG.warn("CDS token verification failed unexpectedly", unexpected);
+            }
             LOG.info("CDS client refused with {}", e.status());
             LOG.debug("CDS client refused: {}", e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.oncofhir.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Security settings ({@code oncofhir.security.*}): whether it is on, and the CDS clients trusted to call our CDS
@@ -12,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cdsClients trusted CDS clients, by issuer
  */
 @ConfigurationProperties("oncofhir.security")
-public record CdsClientsProperties(boolean enabled, long clockSkewSeconds, List<CdsClient> cdsClients) {
+public record CdsClientsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("60") long clockSkewSeconds,
+        List<CdsClient> cdsClients) {
 
     public CdsClientsProperties {
         cdsClients = cdsClients == null ? List.of() : List.copyOf(cdsClients);

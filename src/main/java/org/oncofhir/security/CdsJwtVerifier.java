@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 public final class CdsJwtVerifier {
 
     private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
     private record Trusted(CdsClientsProperties.CdsClient client, JWKSource<SecurityContext> keys) {}
 
@@ -83,7 +84,7 @@ public final class CdsJwtVerifier {
             throw CdsAuthException.unauthorized("Algorithm " + header.getAlgorithm() + " is not accepted: ES384 or RS384 required");
         }
         JWTClaimsSet claims = claims(jwt);
-        Trusted trusted = clients.get(claims.getIssuer());
+        Trusted trusted = claims.getIssuer() == null ? null : clients.get(claims.getIssuer());
         if (trusted == null) {
             throw CdsAuthException.unauthorized("Issuer '" + claims.getIssuer() + "' is not a trusted CDS client");
         }
@@ -95,10 +96,12 @@ public final class CdsJwtVerifier {
         } catch (JOSEException e) {
             throw CdsAuthException.unauthorized("Signature cannot be verified: " + e.getMessage());
         }
-        checkClaims(claims, audiences);
+        checkTimes(claims, audiences);
         if (!trusted.client().services().isEmpty() && !trusted.client().services().contains(serviceId)) {
             throw new CdsAuthException(403, "CDS client '" + claims.getIssuer() + "' may not call " + serviceId);
         }
+        // Last: a token is used up only by a call that passed every other check.
+        checkReplay(claims);
         return claims.getIssuer();
     }
 
@@ -154,7 +157,7 @@ public final class CdsJwtVerifier {
         }
     }
 
-    private void checkClaims(JWTClaimsSet claims, Collection<String> audiences) {
+    private void checkTimes(JWTClaimsSet claims, Collection<String> audiences) {
         if (claims.getAudience().isEmpty() || claims.getAudience().stream().noneMatch(audiences::contains)) {
             throw CdsAuthException.unauthorized("aud " + claims.getAudience() + " is not this endpoint " + audiences);
         }
@@ -167,11 +170,19 @@ public final class CdsJwtVerifier {
         if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
             throw CdsAuthException.unauthorized(iat == null ? "iat is required" : "iat " + iat.toInstant() + " is in the future");
         }
-        String jti = claims.getJWTID();
-        if (jti == null || jti.isBlank()) {
-            throw CdsAuthException.unauthorized("jti is required");
+        // CDS Hooks asks for short-lived tokens (5 minutes); a longer one would pin its jti for as long.
+        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME.plus(skew)) > 0) {
+            throw CdsAuthException.unauthorized("Token lifetime (exp - iat) over " + MAX_LIFETIME.toMinutes() + " minutes");
         }
-        if (!replay.firstUse(claims.getIssuer(), jti, exp.toInstant().plus(skew), now)) {
+    }
+
+    private void checkReplay(JWTClaimsSet claims) {
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isBlank() || jti.length() > JtiReplayStore.MAX_JTI) {
+            throw CdsAuthException.unauthorized("jti is required (at most " + JtiReplayStore.MAX_JTI + " characters)");
+        }
+        Instant now = clock.instant();
+        if (!replay.firstUse(claims.getIssuer(), jti, claims.getExpirationTime().toInstant().plus(skew), now.minus(skew))) {
             throw CdsAuthException.unauthorized("jti " + jti + " was already used: replayed token refused");
         }
     }

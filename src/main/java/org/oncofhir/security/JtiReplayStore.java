@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class JtiReplayStore {
 
+    static final int MAX_JTI = 200;
+
     private static final String DDL = """
             CREATE TABLE IF NOT EXISTS oncofhir_cds_jti (
                 issuer VARCHAR(500) NOT NULL,
@@ -18,17 +20,22 @@ class JtiReplayStore {
                 expires_at TIMESTAMP NOT NULL,
                 PRIMARY KEY (issuer, jti)
             )""";
+    private static final String INDEX = "CREATE INDEX IF NOT EXISTS oncofhir_cds_jti_expiry ON oncofhir_cds_jti (expires_at)";
 
     private final JdbcTemplate jdbc;
 
     JtiReplayStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         jdbc.execute(DDL);
+        jdbc.execute(INDEX);
     }
 
-    /** Records the token id; false when it was seen before (a replay). Expired ids are purged on the way. */
-    boolean firstUse(String issuer, String jti, Instant expiresAt, Instant now) {
-        jdbc.update("DELETE FROM oncofhir_cds_jti WHERE expires_at < ?", Timestamp.from(now));
+    /**
+     * Records the token id; false when it was seen before (a replay). Ids expired before {@code purgeBefore} (now
+     * minus the clock skew, so an instance whose clock runs behind still finds them) are purged on the way.
+     */
+    boolean firstUse(String issuer, String jti, Instant expiresAt, Instant purgeBefore) {
+        jdbc.update("DELETE FROM oncofhir_cds_jti WHERE expires_at < ?", Timestamp.from(purgeBefore));
         try {
             jdbc.update("INSERT INTO oncofhir_cds_jti (issuer, jti, expires_at) VALUES (?, ?, ?)",
                     issuer, jti, Timestamp.from(expiresAt));

@@ -36,10 +36,13 @@ class SecurityConfig {
                     ************************************************************************""");
             return server -> { };
         }
-        SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(verifier(fhir));
+        FhirAccessTokenVerifier verifier = verifier(fhir);
         SmartConfigurationInterceptor description = new SmartConfigurationInterceptor(fhir);
+        PatientSearchNarrowing narrowing = new PatientSearchNarrowing(verifier);
+        SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(verifier);
         return server -> {
             server.registerInterceptor(description);
+            server.registerInterceptor(narrowing);
             server.registerInterceptor(authorization);
         };
     }
@@ -74,9 +77,14 @@ class SecurityConfig {
                     + "oncofhir.security.cds-clients[0].issuer and its jwks-url (or jwks), or run the demo profile "
                     + "(--spring.profiles.active=demo) for a local, unsecured demonstration.");
         }
+        if (publicBaseUrl == null || !publicBaseUrl.matches("https?://[^/?#]+(/[^?#]*)?")) {
+            throw new IllegalStateException("Security is on and oncofhir.security.public-base-url is not set: CDS tokens "
+                    + "are checked against <public-base-url>/cds-services/<id> as their aud (e.g. https://cds.example.org).");
+        }
         registration.setFilter(new CdsClientAuthFilter(
                 new CdsJwtVerifier(properties, new JtiReplayStore(jdbc), Clock.systemUTC()), publicBaseUrl));
-        registration.addUrlPatterns("/cds-services/*");
+        // All paths: the filter decides on the decoded path, so no spelling of /cds-services slips past it.
+        registration.addUrlPatterns("/*");
         // Before CORS handling and the controllers, after nothing that could consume the body.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -18,9 +18,9 @@ import org.oncofhir.security.SmartScope.Context;
 import org.oncofhir.security.SmartScope.Permission;
 
 /**
- * FHIR API authorization from SMART scopes in a verified Bearer access token: {@code system/} and {@code user/}
- * scopes grant by resource type, {@code patient/} scopes only within the compartment of the token's
- * {@code patient} claim. The CapabilityStatement is open; everything else needs a token (401) and a scope that
+ * FHIR API authorization from SMART scopes in a verified Bearer access token: {@code system/} scopes grant by
+ * resource type, {@code patient/} scopes only within the compartment of the token's {@code patient} claim, and
+ * {@code user/} scopes nothing (OncoFHIR does not know the user's own permissions). The CapabilityStatement is open; everything else needs a token (401) and a scope that
  * covers it (403), both answered by HAPI as OperationOutcome. HAPI's read rule covers search too.
  */
 final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
@@ -38,26 +38,34 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
                 return new RuleBuilder().allow().metadata().andThen().denyAll().build();
             }
-            throw new AuthenticationException("A Bearer access token is required").addAuthenticateHeaderForRealm("oncofhir");
+            throw bearerChallenge(new AuthenticationException("A Bearer access token is required"), null);
         }
         JWTClaimsSet claims;
         try {
             claims = verifier.verify(authorization.substring(7).trim());
         } catch (IllegalArgumentException e) {
-            throw new AuthenticationException("Access token refused: " + e.getMessage());
+            throw bearerChallenge(new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
         }
         return rules(SmartScope.parse(scope(claims)), patient(claims));
+    }
+
+    private static AuthenticationException bearerChallenge(AuthenticationException e, String error) {
+        e.addResponseHeader("WWW-Authenticate", error == null ? "Bearer" : "Bearer error=\"" + error + "\"");
+        return e;
     }
 
     static List<IAuthRule> rules(List<SmartScope> scopes, String patientId) {
         IAuthRuleBuilder rules = new RuleBuilder();
         rules.allow().metadata();
         boolean anyGrant = false;
+        boolean beyondOnePatient = false;
         for (SmartScope scope : scopes) {
-            if (scope.context() == Context.PATIENT && patientId == null) {
+            // user/ scopes mean "what this user may see", which OncoFHIR cannot know: they grant nothing.
+            if (scope.context() == Context.USER || scope.context() == Context.PATIENT && patientId == null) {
                 continue;
             }
             IdType compartment = scope.context() == Context.PATIENT ? new IdType("Patient", patientId) : null;
+            beyondOnePatient |= compartment == null;
             if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
                 restrict(type(rules.allow().read(), scope), compartment);
                 anyGrant = true;
@@ -78,8 +86,11 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (anyGrant) {
             // Batches and transactions: each entry is judged by the rules above.
             rules.allow().transaction().withAnyOperation().andApplyNormalRules();
-            rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
-            rules.allow().operation().named("$validate").onAnyInstance().andAllowAllResponses();
+            if (beyondOnePatient) {
+                // Instance-level $validate reads the stored resource: not for a token confined to one patient.
+                rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
+                rules.allow().operation().named("$validate").onAnyInstance().andAllowAllResponses();
+            }
             rules.allow().operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
             rules.allow().operation().named("$expand").onInstancesOfType(ValueSet.class).andAllowAllResponses();
             rules.allow().operation().named("$validate-code").onType(ValueSet.class).andAllowAllResponses();
@@ -103,7 +114,7 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
     }
 
-    private static String scope(JWTClaimsSet claims) {
+    static String scope(JWTClaimsSet claims) {
         try {
             Object scope = claims.getClaim("scope");
             return scope instanceof String s ? s : String.join(" ", claims.getStringListClaim("scp") == null
@@ -113,7 +124,7 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
     }
 
-    private static String patient(JWTClaimsSet claims) {
+    static String patient(JWTClaimsSet claims) {
         Object patient = claims.getClaim("patient");
         return patient instanceof String s && !s.isBlank() ? s : null;
     }

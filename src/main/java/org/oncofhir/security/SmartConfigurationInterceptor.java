@@ -44,12 +44,14 @@ final class SmartConfigurationInterceptor {
         if (properties.authorizationEndpoint() != null && !properties.authorizationEndpoint().isBlank()) {
             config.put("authorization_endpoint", properties.authorizationEndpoint());
         }
-        config.put("token_endpoint", properties.tokenEndpoint());
+        if (properties.tokenEndpoint() != null && !properties.tokenEndpoint().isBlank()) {
+            config.put("token_endpoint", properties.tokenEndpoint());
+        }
         config.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
         config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
-        config.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.cruds", "user/*.rs",
-                "patient/*.cruds", "patient/*.rs", "system/*.read", "system/*.write", "patient/*.read"));
-        config.put("capabilities", List.of("permission-v1", "permission-v2", "permission-patient", "permission-user",
+        config.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "patient/*.cruds", "patient/*.rs",
+                "system/*.read", "system/*.write", "patient/*.read"));
+        config.put("capabilities", List.of("permission-v1", "permission-v2", "permission-patient",
                 "client-confidential-asymmetric"));
         config.put("code_challenge_methods_supported", List.of("S256"));
         response.setStatus(200);

@@ -145,6 +145,29 @@ class CdsAuthIT extends AbstractServerIT {
     }
 
     @Test
+    void disguisedSpellingsOfThePathAreStillChecked() throws Exception {
+        for (String path : new String[] {"/cds-services;a=b/" + SERVICE, "/cds%2Dservices/" + SERVICE, "/cds-services/./" + SERVICE}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + " " + response.body()).isIn(400, 401, 404);
+        }
+    }
+
+    @Test
+    void tokenWithoutIssuerIs401NotAServerError() throws Exception {
+        String token = TestSecurity.es384(null, TestSecurity.EC, c -> c.audience(audience()));
+        refused(call(SERVICE, token), 401, "not a trusted");
+    }
+
+    @Test
+    void longLivedTokenIsRefused() throws Exception {
+        String token = TestSecurity.es384(TestSecurity.EHR, TestSecurity.EC, c -> c.audience(audience())
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600))));
+        refused(call(SERVICE, token), 401, "lifetime");
+    }
+
+    @Test
     void feedbackNeedsATokenToo() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(audience() + "/feedback"))
                 .header("Content-Type", "application/json")

@@ -109,6 +109,22 @@ class FhirAuthIT extends AbstractServerIT {
         denied(get("/Observation?patient=" + PATIENT_B, patientA), 403);
     }
 
+    @Test
+    void patientTokenCannotCountOrValidateOtherPatientsData() throws Exception {
+        String patientA = TestSecurity.accessToken("patient/*.rs", PATIENT_A);
+        HttpResponse<String> count = get("/Observation?subject=Patient/" + PATIENT_A + ",Patient/" + PATIENT_B
+                + "&_summary=count", patientA);
+        if (count.statusCode() == 200) {
+            // Narrowed to patient A's compartment: B's observation is not counted.
+            int onlyA = fhirContext.newJsonParser().parseResource(Bundle.class,
+                    get("/Observation?subject=Patient/" + PATIENT_A + "&_summary=count", systemToken()).body()).getTotal();
+            assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, count.body()).getTotal()).isEqualTo(onlyA);
+        } else {
+            denied(count, 403);
+        }
+        denied(get("/Observation/obs-" + PATIENT_B + "/$validate", patientA), 403);
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json");
         if (token != null) {
