@@ -14,8 +14,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /** Wires the CDS Hooks face: knowledge, readers, data sources, feedback store, and CORS for browser-based clients. */
 @Configuration
@@ -62,23 +65,23 @@ class CdsConfig {
         return Clock.systemUTC();
     }
 
-    /** CDS Hooks requires CORS so that browser-based CDS clients (e.g. the CDS Hooks sandbox) can call us. */
+    /**
+     * CDS Hooks requires CORS so that browser-based CDS clients (e.g. the CDS Hooks sandbox) can call us. A servlet
+     * filter ahead of the client-token check, so that a 401/403 also carries the CORS headers the browser needs to
+     * show the reason, and preflights are answered without a token.
+     */
     @Bean
-    WebMvcConfigurer cdsHooksCors(@Value("${oncofhir.cds.allowed-origins:*}") List<String> allowedOrigins) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addCorsMappings(CorsRegistry registry) {
-                registry.addMapping("/cds-services/**")
-                        .allowedOriginPatterns(allowedOrigins.toArray(String[]::new))
-                        .allowedMethods("GET", "POST", "OPTIONS")
-                        .allowedHeaders("Authorization", "Content-Type", "Accept")
-                        .maxAge(3600);
-                registry.addMapping("/cds-services")
-                        .allowedOriginPatterns(allowedOrigins.toArray(String[]::new))
-                        .allowedMethods("GET", "OPTIONS")
-                        .allowedHeaders("Authorization", "Content-Type", "Accept")
-                        .maxAge(3600);
-            }
-        };
+    FilterRegistrationBean<CorsFilter> cdsHooksCors(@Value("${oncofhir.cds.allowed-origins:*}") List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(allowedOrigins);
+        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/cds-services", cors);
+        source.registerCorsConfiguration("/cds-services/**", cors);
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
     }
 }

@@ -59,6 +59,15 @@ class CdsAuthIT extends AbstractServerIT {
     }
 
     @Test
+    void aRefusalCarriesCorsHeadersSoBrowserClientsCanReadIt() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(audience()))
+                .header("Origin", "https://sandbox.cds-hooks.org").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        refused(response, 401, "Bearer");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://sandbox.cds-hooks.org");
+    }
+
+    @Test
     void unsignedTokenIsRefused() throws Exception {
         String none = new PlainJWT(claims(audience()).build()).serialize();
         refused(call(SERVICE, none), 401, "Unsigned");
