@@ -1,13 +1,10 @@
 package org.oncofhir.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,8 +12,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * system-wide read: {@code system/*.rs} (or v1 {@code system/*.read}) or broader.
  */
 class AdminAuthFilter extends OncePerRequestFilter {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FhirAccessTokenVerifier verifier;
 
@@ -27,36 +22,23 @@ class AdminAuthFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            refuse(response, 401, "A Bearer access token is required");
-            return;
-        }
-        JWTClaimsSet claims;
+        FhirAccessTokenVerifier.AccessToken token;
         try {
-            claims = verifier.verify(authorization.substring(7).trim());
+            token = verifier.read(request.getHeader("Authorization"));
         } catch (IllegalArgumentException e) {
-            refuse(response, 401, "Access token refused: " + e.getMessage());
+            AuthResponses.refuse(response, 401, "Access token refused: " + e.getMessage(), "Bearer error=\"invalid_token\"");
             return;
         }
-        Object scope = claims.getClaim("scope");
-        boolean systemRead = SmartScope.parse(scope instanceof String s ? s : null).stream()
-                .anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.anyType()
-                        && s.permissions().contains(SmartScope.Permission.READ));
+        if (token == null) {
+            AuthResponses.refuse(response, 401, "A Bearer access token is required", "Bearer");
+            return;
+        }
+        boolean systemRead = token.scopes().stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.anyType()
+                && s.permissions().contains(SmartScope.Permission.READ));
         if (!systemRead) {
-            refuse(response, 403, "Administrator endpoints need the scope system/*.rs");
+            AuthResponses.refuse(response, 403, "Administrator endpoints need the scope system/*.rs", null);
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setContentType("application/json");
-        JSON.writeValue(response.getOutputStream(),
-                Map.of("error", status == 401 ? "Unauthorized" : "Forbidden", "status", status, "message", message));
     }
 }

@@ -1,14 +1,11 @@
 package org.oncofhir.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,7 +17,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class CdsClientAuthFilter extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsClientAuthFilter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CdsJwtVerifier verifier;
     private final String publicBaseUrl;
@@ -60,16 +56,7 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
             }
             LOG.info("CDS client refused with {}", e.status());
             LOG.debug("CDS client refused: {}", e.getMessage());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.status() == 401 ? "Unauthorized" : "Forbidden");
-            body.put("status", e.status());
-            body.put("message", e.getMessage());
-            response.setStatus(e.status());
-            if (e.status() == 401) {
-                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            }
-            response.setContentType("application/json");
-            JSON.writeValue(response.getOutputStream(), body);
+            AuthResponses.refuse(response, e.status(), e.getMessage(), "Bearer error=\"invalid_token\"");
             return;
         }
         chain.doFilter(request, response);

@@ -75,10 +75,11 @@ public final class CdsJwtVerifier {
      * @return the verified issuer
      */
     public String verify(String authorization, Collection<String> audiences, String serviceId) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = AuthResponses.bearerToken(authorization);
+        if (token == null) {
             throw CdsAuthException.unauthorized("Authorization: Bearer <JWT signed by the CDS client> is required");
         }
-        SignedJWT jwt = signed(authorization.substring(7).trim());
+        SignedJWT jwt = signed(token);
         JWSHeader header = jwt.getHeader();
         if (!ACCEPTED.contains(header.getAlgorithm())) {
             throw CdsAuthException.unauthorized("Algorithm " + header.getAlgorithm() + " is not accepted: ES384 or RS384 required");

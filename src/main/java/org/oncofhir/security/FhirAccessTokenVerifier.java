@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,12 +34,44 @@ final class FhirAccessTokenVerifier {
                 exact.build(), Set.of("exp", "iss")));
     }
 
-    /** The verified claims; throws {@code AuthenticationException}-worthy {@link IllegalArgumentException} otherwise. */
-    JWTClaimsSet verify(String token) {
+    /** A verified access token: its resource scopes and its patient context (null without one). */
+    record AccessToken(List<SmartScope> scopes, String patient) {
+
+        boolean onlyPatientScopes() {
+            return !scopes.isEmpty() && scopes.stream().allMatch(s -> s.context() == SmartScope.Context.PATIENT);
+        }
+    }
+
+    /**
+     * The token of an Authorization header: null when there is no Bearer token; {@link IllegalArgumentException}
+     * with the reason when it does not verify.
+     */
+    AccessToken read(String authorizationHeader) {
+        String token = AuthResponses.bearerToken(authorizationHeader);
+        if (token == null) {
+            return null;
+        }
+        JWTClaimsSet claims;
         try {
-            return processor.process(token, null);
+            claims = processor.process(token, null);
         } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Object patient = claims.getClaim("patient");
+        return new AccessToken(SmartScope.parse(scope(claims)),
+                patient instanceof String p && !p.isBlank() ? p : null);
+    }
+
+    /** SMART puts scopes in {@code scope} (space-separated); some servers use a {@code scp} list. */
+    private static String scope(JWTClaimsSet claims) {
+        if (claims.getClaim("scope") instanceof String scope) {
+            return scope;
+        }
+        try {
+            List<String> scp = claims.getStringListClaim("scp");
+            return scp == null ? null : String.join(" ", scp);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("Unreadable scope claim", e);
         }
     }
 

@@ -3,8 +3,6 @@ package org.oncofhir.security;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
-import com.nimbusds.jwt.JWTClaimsSet;
-import java.util.List;
 
 /**
  * Narrows every search made with a token confined to one patient to that patient's compartment, so that what the
@@ -21,19 +19,14 @@ final class PatientSearchNarrowing extends SearchNarrowingInterceptor {
 
     @Override
     protected AuthorizedList buildAuthorizedList(RequestDetails request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        JWTClaimsSet claims;
+        FhirAccessTokenVerifier.AccessToken token;
         try {
-            claims = verifier.verify(authorization.substring(7).trim());
+            token = verifier.read(request.getHeader("Authorization"));
         } catch (IllegalArgumentException e) {
             return null;
         }
-        String patient = SmartAuthorizationInterceptor.patient(claims);
-        List<SmartScope> scopes = SmartScope.parse(SmartAuthorizationInterceptor.scope(claims));
-        boolean onlyPatientScopes = !scopes.isEmpty() && scopes.stream().allMatch(s -> s.context() == SmartScope.Context.PATIENT);
-        return onlyPatientScopes && patient != null ? new AuthorizedList().addCompartment("Patient/" + patient) : null;
+        return token != null && token.onlyPatientScopes() && token.patient() != null
+                ? new AuthorizedList().addCompartment("Patient/" + token.patient())
+                : null;
     }
 }

@@ -8,8 +8,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
-import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IdType;
@@ -33,20 +31,19 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     @Override
     public List<IAuthRule> buildRuleList(RequestDetails request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        FhirAccessTokenVerifier.AccessToken token;
+        try {
+            token = verifier.read(request.getHeader("Authorization"));
+        } catch (IllegalArgumentException e) {
+            throw bearerChallenge(new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
+        }
+        if (token == null) {
             if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
                 return new RuleBuilder().allow().metadata().andThen().denyAll().build();
             }
             throw bearerChallenge(new AuthenticationException("A Bearer access token is required"), null);
         }
-        JWTClaimsSet claims;
-        try {
-            claims = verifier.verify(authorization.substring(7).trim());
-        } catch (IllegalArgumentException e) {
-            throw bearerChallenge(new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
-        }
-        return rules(SmartScope.parse(scope(claims)), patient(claims));
+        return rules(token.scopes(), token.patient());
     }
 
     private static AuthenticationException bearerChallenge(AuthenticationException e, String error) {
@@ -112,20 +109,5 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         } else {
             classifier.inCompartment("Patient", compartment);
         }
-    }
-
-    static String scope(JWTClaimsSet claims) {
-        try {
-            Object scope = claims.getClaim("scope");
-            return scope instanceof String s ? s : String.join(" ", claims.getStringListClaim("scp") == null
-                    ? List.of() : claims.getStringListClaim("scp"));
-        } catch (ParseException e) {
-            throw new AuthenticationException("Unreadable scope claim");
-        }
-    }
-
-    static String patient(JWTClaimsSet claims) {
-        Object patient = claims.getClaim("patient");
-        return patient instanceof String s && !s.isBlank() ? s : null;
     }
 }

@@ -68,9 +68,15 @@ class CdsAuthIT extends AbstractServerIT {
     }
 
     @Test
-    void unsignedTokenIsRefused() throws Exception {
+    void algNoneTokenIsRefused() throws Exception {
         String none = new PlainJWT(claims(audience()).build()).serialize();
         refused(call(SERVICE, none), 401, "Unsigned");
+    }
+
+    @Test
+    void signedHeaderWithTheSignatureStrippedIsRefused() throws Exception {
+        String signed = TestSecurity.token(audience());
+        refused(call(SERVICE, signed.substring(0, signed.lastIndexOf('.') + 1)), 401, "");
     }
 
     @Test
