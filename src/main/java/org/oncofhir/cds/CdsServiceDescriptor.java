@@ -19,8 +19,4 @@ class CdsServiceDescriptor extends CdsServiceJson {
         descriptor.usageRequirements = CdsService.USAGE_REQUIREMENTS;
         return descriptor;
     }
-
-    String getUsageRequirements() {
-        return usageRequirements;
-    }
 }

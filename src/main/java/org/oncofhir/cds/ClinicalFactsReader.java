@@ -25,7 +25,6 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
@@ -231,9 +230,5 @@ final class ClinicalFactsReader {
                 .map(o -> FhirFacts.result(o, reading.apply(o)))
                 .filter(r -> r.value() != null)
                 .findFirst();
-    }
-
-    static String reference(Resource r) {
-        return r.fhirType() + "/" + r.getIdElement().getIdPart();
     }
 }

@@ -15,8 +15,4 @@ class DeleteActionJson extends CdsServiceResponseSuggestionActionJson {
         setType("delete");
         setDescription(description);
     }
-
-    List<String> getResourceId() {
-        return resourceId;
-    }
 }
