@@ -68,6 +68,7 @@ final class ClinicalFactsReader {
                 BiomarkerReader.read(record.observations()),
                 breastCancer,
                 metastatic,
+                !secondary.isEmpty(),
                 recurrence,
                 stage,
                 newest(observations, o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.MENOPAUSE_STATUS)),

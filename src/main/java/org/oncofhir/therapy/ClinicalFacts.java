@@ -11,7 +11,8 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  *
  * @param breastCancer a breast-cancer Condition (SNOMED 254837009 or a descendant we recognise) is on record
  * @param metastatic recurrent/metastatic disease is recorded (secondary-cancer Condition, stage IV, cM1)
- * @param recurrenceDate when recurrent/metastatic disease was found; null when unknown or de novo
+ * @param recurrenceRecorded a recurrence / secondary-cancer Condition is on record (not only a stage IV at diagnosis)
+ * @param recurrenceDate when it was found; null when not recorded
  * @param stageGroup the AJCC stage group number 1-4, or null when no stage is recorded
  * @param neoadjuvantResidualDisease TRUE residual invasive disease, FALSE pathologic complete response, empty if
  *     no post-neoadjuvant pathology is recorded
@@ -23,6 +24,7 @@ public record ClinicalFacts(
         PatientBiomarkers biomarkers,
         boolean breastCancer,
         boolean metastatic,
+        boolean recurrenceRecorded,
         LocalDate recurrenceDate,
         Integer stageGroup,
         Optional<BiomarkerResult<Menopause>> menopause,

@@ -3,7 +3,7 @@ package org.oncofhir.therapy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
 
@@ -78,26 +78,50 @@ final class TestingRules {
         }
     }
 
-    /** §4i: recurrent/metastatic disease with only results that predate it calls for re-testing a metastasis. */
+    /**
+     * §4i: in recurrent disease, each of HER2, ER and PR whose latest result predates the recurrence (or has no date)
+     * should be re-tested on a metastasis; without a recurrence date, the card asks to confirm instead.
+     */
     private static void retestAtRecurrence(RuleContext c) {
-        LocalDate recurrence = c.facts.recurrenceDate();
-        List<BiomarkerResult<?>> basis = c.phenotype.her2AndHormoneBasis();
-        if (!c.facts.metastatic() || recurrence == null || basis.isEmpty()) {
+        var b = c.facts.biomarkers();
+        if (!c.facts.metastatic() || !c.facts.recurrenceRecorded() || c.phenotype.her2AndHormoneBasis().isEmpty()) {
             return;
         }
-        boolean anyAfter = basis.stream().map(BiomarkerResult::date).filter(Objects::nonNull)
-                .anyMatch(d -> !d.isBefore(recurrence));
-        if (anyAfter) {
+        LocalDate recurrence = c.facts.recurrenceDate();
+        List<BiomarkerResult<?>> stale = new ArrayList<>();
+        List<TestOrder> tests = new ArrayList<>();
+        List<String> markers = new ArrayList<>();
+        Optional<? extends BiomarkerResult<?>> her2 = java.util.stream.Stream.of(b.her2Ihc(), b.her2Ish())
+                .flatMap(Optional::stream).max(java.util.Comparator.comparing(r -> r.date() == null ? LocalDate.MIN : r.date()));
+        predates(her2, recurrence, "HER2", TestOrder.HER2_IHC, stale, tests, markers);
+        predates(b.estrogenReceptor(), recurrence, "ER", TestOrder.ER_METASTASIS, stale, tests, markers);
+        predates(b.progesteroneReceptor(), recurrence, "PR", TestOrder.PR_METASTASIS, stale, tests, markers);
+        if (tests.isEmpty()) {
+            return;
+        }
+        String which = String.join("/", markers);
+        String why = " Receptor status changes between primary and metastasis in a real share of patients (ER 16 %, PR 40 %,"
+                + " HER2 10 % in Amir et al. 2012); biopsy an accessible metastasis.";
+        Suggestion order = Suggestion.tests("Order " + which + " on a metastasis biopsy", tests.toArray(TestOrder[]::new));
+        if (recurrence == null) {
+            c.add("retest-recurrence-date-unknown", Indicator.WARNING, "retest-recurrence",
+                    "Recurrence recorded without a date: confirm " + which + " were tested on the metastasis",
+                    "A recurrence / secondary cancer is recorded without an onset date, so it cannot be told whether the "
+                            + which + " results come from the metastasis." + why, stale, List.of(order), false);
             return;
         }
         c.add("retest-at-recurrence", Indicator.WARNING, "retest-recurrence",
-                "Biomarkers predate the recurrence of " + recurrence + ": re-test ER/PR/HER2 on a metastasis",
-                "All HER2/ER/PR results predate the recurrent/metastatic disease recorded on " + recurrence
-                        + ". Receptor status changes between primary and metastasis in a real share of patients "
-                        + "(ER 16 %, PR 40 %, HER2 10 % in Amir et al. 2012); biopsy an accessible metastasis.",
-                basis, List.of(Suggestion.tests("Order ER/PR/HER2 on a metastasis biopsy",
-                        TestOrder.HER2_IHC.because("Re-test at recurrence"),
-                        TestOrder.ER_METASTASIS.because("Re-test at recurrence"),
-                        TestOrder.PR_METASTASIS.because("Re-test at recurrence"))), false);
+                which + " results predate the recurrence of " + recurrence + ": re-test on a metastasis",
+                "The latest " + which + " results predate the recurrent/metastatic disease recorded on " + recurrence + "."
+                        + why, stale, List.of(order), false);
+    }
+
+    private static void predates(Optional<? extends BiomarkerResult<?>> result, LocalDate recurrence, String marker,
+            TestOrder test, List<BiomarkerResult<?>> stale, List<TestOrder> tests, List<String> markers) {
+        if (result.isPresent() && (recurrence == null || result.get().date() == null || result.get().date().isBefore(recurrence))) {
+            stale.add(result.get());
+            tests.add(test.because("Re-test at recurrence"));
+            markers.add(marker);
+        }
     }
 }

@@ -143,7 +143,9 @@ record CdsCase(Map<String, String> row) {
     private List<Observation> observations() {
         List<Observation> list = new ArrayList<>();
         if (has("her2_ihc")) {
-            list.add(her2Ihc("her2-ihc", get("her2_ihc"), RESULT_DATE));
+            // "1+@2026-10-01": a result of that date (e.g. re-tested on a metastasis).
+            String[] ihc = get("her2_ihc").split("@");
+            list.add(her2Ihc("her2-ihc", ihc[0], ihc.length > 1 ? ihc[1] : RESULT_DATE));
         }
         if (has("prior_her2_ihc")) {
             list.add(her2Ihc("her2-ihc-prior", get("prior_her2_ihc"), "2025-01-01"));
@@ -320,7 +322,9 @@ record CdsCase(Map<String, String> row) {
             secondary.getMeta().addProfile("http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition");
             secondary.setSubject(subject());
             secondary.setCode(new CodeableConcept().setText("Metastatic breast cancer (recurrence)"));
-            secondary.setOnset(new DateTimeType(get("recurrence")));
+            if (!get("recurrence").equals("unknown")) {
+                secondary.setOnset(new DateTimeType(get("recurrence")));
+            }
             list.add(secondary);
         }
         return list;

@@ -63,6 +63,14 @@ class CdsCasesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reTestingAtRecurrenceNamesOnlyTheMarkersThatPredateIt() {
+        CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals("recurrence-her2-retested-er-pr-not")).findFirst().orElseThrow();
+        Recommendation retest = evaluate(c).stream().filter(r -> r.rule().equals("retest-at-recurrence")).findFirst().orElseThrow();
+        assertThat(retest.summary()).startsWith("ER/PR results predate");
+        assertThat(retest.suggestions().get(0).tests()).extracting(t -> t.code()).containsExactly("40556-3", "40557-1");
+    }
+
     private static Set<String> suggestedDrugs(List<Recommendation> result) {
         return result.stream().flatMap(r -> r.suggestions().stream())
                 .map(Suggestion::regimen).filter(Objects::nonNull)
