@@ -35,7 +35,9 @@ final class Her2TherapyRules {
             c.add("her2-residual-tdm1", Indicator.INFO, "kadcyla-label",
                     "HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)",
                     reasoning + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
-                            + "trastuzumab in the adjuvant phase. Number of cycles per label.",
+                            + "trastuzumab in the adjuvant phase. Number of cycles per label."
+                            + (c.facts.received(Rx.TAXANES) ? "" : " KATHERINE enrolled patients after a taxane with "
+                                    + "trastuzumab; no taxane is on record: check the neoadjuvant regimen."),
                     basis, List.of(c.regimen("residual-tdm1", true)), false);
         } else if (hadTrastuzumab) {
             c.add("her2-complete-one-year", Indicator.INFO, "herceptin-label",
@@ -46,11 +48,14 @@ final class Her2TherapyRules {
                                     + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""),
                     basis, List.of(c.regimen("early-her2-t-complete", true), c.regimen("early-her2-tp-complete", false)), true);
         } else {
+            // Pertuzumab's early-disease labels need a tumour > 2 cm, node-positive or high-risk disease: not stage I.
+            boolean stageOne = Integer.valueOf(1).equals(c.facts.stageGroup());
             c.add("her2-early-tp", Indicator.INFO, "perjeta-label",
                     "HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy",
                     reasoning + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
-                            + "adjuvant for high risk: APHINITY), or trastuzumab with chemotherapy; anti-HER2 therapy for 1 year.",
-                    basis, List.of(c.regimen("early-her2-tp", true), c.regimen("early-her2-t", false)), true);
+                            + "adjuvant for high risk: APHINITY), or trastuzumab with chemotherapy; anti-HER2 therapy for 1 year."
+                            + (stageOne ? " Stage I: trastuzumab with chemotherapy is the proposed option." : ""),
+                    basis, List.of(c.regimen("early-her2-tp", !stageOne), c.regimen("early-her2-t", stageOne)), true);
         }
     }
 

@@ -28,6 +28,8 @@ public final class Rx {
     public static final Set<String> ENDOCRINE_TREATMENT = Set.of(TAMOXIFEN, ANASTROZOLE, LETROZOLE, EXEMESTANE, FULVESTRANT);
     public static final Set<String> OVARIAN_SUPPRESSION = Set.of(GOSERELIN, LEUPROLIDE);
     public static final Set<String> CHEMOTHERAPY = Set.of("72962", "56946", "194000");
+    /** Docetaxel, paclitaxel: the taxane partners of the neoadjuvant regimens KATHERINE enrolled after. */
+    public static final Set<String> TAXANES = Set.of("72962", "56946");
 
     private Rx() {}
 }

@@ -71,6 +71,17 @@ class CdsCasesTest {
         assertThat(retest.suggestions().get(0).tests()).extracting(t -> t.code()).containsExactly("40556-3", "40557-1");
     }
 
+    @org.junit.jupiter.api.Test
+    void stageOneHer2PositiveProposesTrastuzumabNotPertuzumab() {
+        for (String id : new String[] {"her2-3plus-stage1-trastuzumab-proposed", "her2-3plus-early-naive"}) {
+            CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            Recommendation card = evaluate(c).get(0);
+            Suggestion proposed = card.suggestions().stream().filter(Suggestion::recommended).findFirst().orElseThrow();
+            assertThat(proposed.regimen().drugs()).as(id)
+                    .isEqualTo(id.contains("stage1") ? List.of("224905") : List.of("224905", "1298944"));
+        }
+    }
+
     private static Set<String> suggestedDrugs(List<Recommendation> result) {
         return result.stream().flatMap(r -> r.suggestions().stream())
                 .map(Suggestion::regimen).filter(Objects::nonNull)
