@@ -3,7 +3,6 @@ package org.oncofhir.cds;
 import static org.oncofhir.cds.BiomarkerCodes.COMPONENT;
 import static org.oncofhir.cds.BiomarkerCodes.LOINC;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
