@@ -1,5 +1,6 @@
 package org.oncofhir.security;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  */
 final class FhirAccessTokenVerifier {
 
+    private static final String VERIFIED = FhirAccessTokenVerifier.class.getName() + ".token";
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     FhirAccessTokenVerifier(FhirSecurityProperties properties) {
@@ -40,6 +43,21 @@ final class FhirAccessTokenVerifier {
         boolean onlyPatientScopes() {
             return !scopes.isEmpty() && scopes.stream().allMatch(s -> s.context() == SmartScope.Context.PATIENT);
         }
+    }
+
+    /**
+     * The request's token, verified once per request: the search-narrowing and authorization interceptors both
+     * need it, and a signature check is the costly part.
+     */
+    AccessToken read(RequestDetails request) {
+        if (request.getUserData().get(VERIFIED) instanceof AccessToken token) {
+            return token;
+        }
+        AccessToken token = read(request.getHeader("Authorization"));
+        if (token != null) {
+            request.getUserData().put(VERIFIED, token);
+        }
+        return token;
     }
 
     /**

@@ -21,7 +21,7 @@ final class PatientSearchNarrowing extends SearchNarrowingInterceptor {
     protected AuthorizedList buildAuthorizedList(RequestDetails request) {
         FhirAccessTokenVerifier.AccessToken token;
         try {
-            token = verifier.read(request.getHeader("Authorization"));
+            token = verifier.read(request);
         } catch (IllegalArgumentException e) {
             return null;
         }

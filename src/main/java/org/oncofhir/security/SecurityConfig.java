@@ -3,6 +3,7 @@ package org.oncofhir.security;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +27,8 @@ class SecurityConfig {
 
     /** FHIR API: SMART-scoped Bearer tokens, and the open description of that security. */
     @Bean
-    FhirRestConfig.FhirServerCustomizer fhirSecurity(CdsClientsProperties security, FhirSecurityProperties fhir) {
+    FhirRestConfig.FhirServerCustomizer fhirSecurity(CdsClientsProperties security, FhirSecurityProperties fhir,
+            ObjectProvider<FhirAccessTokenVerifier> verifiers) {
         if (!security.enabled()) {
             LOG.warn("""
 
@@ -36,7 +38,7 @@ class SecurityConfig {
                     ************************************************************************""");
             return server -> { };
         }
-        FhirAccessTokenVerifier verifier = verifier(fhir);
+        FhirAccessTokenVerifier verifier = verifiers.getObject();
         SmartConfigurationInterceptor description = new SmartConfigurationInterceptor(fhir);
         PatientSearchNarrowing narrowing = new PatientSearchNarrowing(verifier);
         SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(verifier);
@@ -50,15 +52,18 @@ class SecurityConfig {
     /** Administrator endpoints (CDS feedback read-back): a system-wide read token from the FHIR issuer. */
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
-    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(FhirSecurityProperties fhir) {
+    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(FhirAccessTokenVerifier verifier) {
         FilterRegistrationBean<AdminAuthFilter> registration = new FilterRegistrationBean<>();
-        registration.setFilter(new AdminAuthFilter(verifier(fhir)));
+        registration.setFilter(new AdminAuthFilter(verifier));
         registration.addUrlPatterns("/admin/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
-    private static FhirAccessTokenVerifier verifier(FhirSecurityProperties fhir) {
+    /** One verifier (and one cache of the issuer's keys) for the FHIR interceptors and the admin filter. */
+    @Bean
+    @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
+    FhirAccessTokenVerifier fhirAccessTokenVerifier(FhirSecurityProperties fhir) {
         if (!fhir.configured()) {
             throw new IllegalStateException("Security is on and no trusted issuer for FHIR access tokens is configured: "
                     + "set oncofhir.security.fhir.issuer and oncofhir.security.fhir.jwks-url (or .jwks), or run the demo "

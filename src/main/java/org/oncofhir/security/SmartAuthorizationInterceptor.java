@@ -33,7 +33,7 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         FhirAccessTokenVerifier.AccessToken token;
         try {
-            token = verifier.read(request.getHeader("Authorization"));
+            token = verifier.read(request);
         } catch (IllegalArgumentException e) {
             throw bearerChallenge(new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
         }
