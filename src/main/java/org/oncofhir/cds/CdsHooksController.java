@@ -82,7 +82,7 @@ class CdsHooksController {
         }
         String patientId = PatientDataResolver.patientId(request);
         List<DraftOrder> orders = service.checksOrders() ? draftOrders(service, request) : List.of();
-        PatientRecord record = resolver.resolve(request);
+        PatientRecord record = resolver.resolve(request, patientId);
         LocalDate today = LocalDate.now(clock);
         ClinicalFacts facts = reader.read(record, today);
         List<Recommendation> recommendations = service.checksOrders()

@@ -38,8 +38,8 @@ final class PatientDataResolver {
         return patientId;
     }
 
-    PatientRecord resolve(CdsServiceRequestJson request) {
-        String patientId = patientId(request);
+    /** @param patientId the request's context patient, already checked by {@link #patientId} */
+    PatientRecord resolve(CdsServiceRequestJson request, String patientId) {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
         for (Map.Entry<String, String> key : CdsService.PREFETCH.entrySet()) {

@@ -100,16 +100,14 @@ final class Her2TherapyRules {
         Her2Status status = c.phenotype.her2().status();
         boolean low = status == Her2Status.LOW;
         boolean lowOrUltralow = low || status == Her2Status.ULTRALOW;
-        boolean afterEndocrine = c.phenotype.hormonePositive() && c.facts.received(Rx.ENDOCRINE_TREATMENT);
-        boolean afterChemotherapy = c.facts.received(Rx.CHEMOTHERAPY);
         var basis = c.phenotype.her2AndHormoneBasis();
-        if (lowOrUltralow && afterEndocrine && !c.facts.received(Set.of(Rx.T_DXD))) {
+        if (lowOrUltralow && c.hormonePositiveAfterEndocrineTherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
             c.add("her2-low-ultralow-tdxd", Indicator.INFO, "enhertu-label",
                     "HR+ " + c.her2Text() + " metastatic after endocrine therapy: consider trastuzumab deruxtecan",
                     c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText() + "; endocrine therapy is in the "
                             + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.",
                     basis, List.of(c.regimen("hr-her2-low-ultralow-tdxd", true)), false);
-        } else if (low && afterChemotherapy && !c.facts.received(Set.of(Rx.T_DXD))) {
+        } else if (low && c.afterChemotherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
             c.add("her2-low-tdxd", Indicator.INFO, "enhertu-label",
                     "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)",
                     c.phenotype.her2().reasoning() + " Chemotherapy is in the medication history (DESTINY-Breast04: "

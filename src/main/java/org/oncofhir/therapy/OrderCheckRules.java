@@ -54,10 +54,9 @@ final class OrderCheckRules {
     /** §4d: metastatic disease, and the HER2 group with the prior therapy each label requires. */
     private static boolean tdxdLabelled(RuleContext c) {
         Her2Status her2 = c.phenotype.her2().status();
-        boolean afterEndocrine = c.phenotype.hormonePositive() && c.facts.received(Rx.ENDOCRINE_TREATMENT);
         return c.facts.metastatic() && (her2 == Her2Status.POSITIVE
-                || her2 == Her2Status.LOW && (c.facts.received(Rx.CHEMOTHERAPY) || afterEndocrine)
-                || her2 == Her2Status.ULTRALOW && afterEndocrine);
+                || her2 == Her2Status.LOW && (c.afterChemotherapy() || c.hormonePositiveAfterEndocrineTherapy())
+                || her2 == Her2Status.ULTRALOW && c.hormonePositiveAfterEndocrineTherapy());
     }
 
     private static void endocrine(RuleContext c, List<DraftOrder> orders) {

@@ -51,6 +51,16 @@ final class RuleContext {
         };
     }
 
+    /** HR-positive with endocrine therapy on record: the DESTINY-Breast06 condition for HER2-low/ultralow. */
+    boolean hormonePositiveAfterEndocrineTherapy() {
+        return phenotype.hormonePositive() && facts.received(Rx.ENDOCRINE_TREATMENT);
+    }
+
+    /** Chemotherapy on record: the DESTINY-Breast04 condition for HER2-low. */
+    boolean afterChemotherapy() {
+        return facts.received(Rx.CHEMOTHERAPY);
+    }
+
     String setting() {
         return facts.metastatic() ? "recurrent/metastatic" : "early";
     }
