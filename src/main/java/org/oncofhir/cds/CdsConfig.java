@@ -1,5 +1,6 @@
 package org.oncofhir.cds;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
@@ -21,6 +22,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /** Wires the CDS Hooks face: knowledge, readers, data sources, feedback store, and CORS for browser-based clients. */
+@ConditionalOnProperty(name = "oncofhir.cds.enabled", havingValue = "true", matchIfMissing = true)
 @Configuration
 class CdsConfig {
 

@@ -1,5 +1,6 @@
 package org.oncofhir.cds;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * CDS Hooks 2.0 endpoints: discovery, the three services, and feedback. Request bodies are parsed with HAPI's CDS
  * Hooks mapper, so prefetch and context resources arrive as FHIR model objects.
  */
+@ConditionalOnProperty(name = "oncofhir.cds.enabled", havingValue = "true", matchIfMissing = true)
 @RestController
 class CdsHooksController {
 

@@ -1,5 +1,6 @@
 package org.oncofhir.cds;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Administrator read-back of stored CDS Hooks feedback, newest first. */
+@ConditionalOnProperty(name = "oncofhir.cds.enabled", havingValue = "true", matchIfMissing = true)
 @RestController
 class FeedbackAdminController {
 
