@@ -13,18 +13,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.oncofhir.security.TestSecurity;
 
 /**
  * Base of every integration test that needs the running server. All subclasses share this exact configuration,
- * so Spring's test context cache starts the server once per Failsafe run. Each run gets a fresh H2 file.
+ * so Spring's test context cache starts the server once per Failsafe run, on a fresh database ({@link TestDatabase}).
  */
-@SpringBootTest(
-        classes = OncoFhirApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"spring.datasource.url=jdbc:h2:file:./target/it-data/${random.uuid}/oncofhir;WRITE_DELAY=0"})
+@SpringBootTest(classes = OncoFhirApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles(resolver = TestDatabase.Profiles.class)
 public abstract class AbstractServerIT {
 
     @LocalServerPort
@@ -40,6 +39,7 @@ public abstract class AbstractServerIT {
     @DynamicPropertySource
     static void trustedCdsClients(DynamicPropertyRegistry registry) {
         TestSecurity.properties().forEach((name, value) -> registry.add(name, () -> value));
+        TestDatabase.freshDatabase().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("server.port", () -> PORT);
         registry.add("oncofhir.security.public-base-url", () -> "http://localhost:" + PORT);
     }

@@ -2,13 +2,7 @@ package org.oncofhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +14,17 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oncofhir.OncoFhirApplication;
+import org.oncofhir.ServerInstance;
 import org.oncofhir.TestResources;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the server acknowledged is still there after the application shuts down and a new one starts on the same
  * H2 file; and health turns DOWN when the database goes away. Starts its own application contexts on purpose.
  */
+@Tag("h2-file")
 class DurabilityIT {
 
     @TempDir
@@ -43,8 +36,8 @@ class DurabilityIT {
         String url = "jdbc:h2:file:" + dbDir.resolve("oncofhir") + ";WRITE_DELAY=0";
         List<IIdType> written = new ArrayList<>();
 
-        try (ConfigurableApplicationContext first = start(url)) {
-            IGenericClient client = client(first);
+        try (ServerInstance first = start(url)) {
+            IGenericClient client = first.fhirClient(null);
             IIdType patientId = client.create().resource(TestResources.patient("Durable")).execute().getId();
             written.add(patientId.toUnqualifiedVersionless());
             for (int i = 0; i < 25; i++) {
@@ -54,8 +47,8 @@ class DurabilityIT {
         }
 
         // IFEXISTS: the second server must find the first one's file, never silently create an empty one.
-        try (ConfigurableApplicationContext second = start(url + ";IFEXISTS=TRUE")) {
-            IGenericClient client = client(second);
+        try (ServerInstance second = start(url + ";IFEXISTS=TRUE")) {
+            IGenericClient client = second.fhirClient(null);
             for (IIdType id : written) {
                 Class<? extends org.hl7.fhir.r4.model.Resource> type =
                         "Patient".equals(id.getResourceType()) ? Patient.class : Observation.class;
@@ -72,33 +65,14 @@ class DurabilityIT {
                     Statement statement = db.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
-            HttpResponse<String> health = get(port(second), "/actuator/health");
+            HttpResponse<String> health = second.get("/actuator/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("DOWN");
         }
     }
 
-    private static ConfigurableApplicationContext start(String jdbcUrl) {
-        // Command-line arguments, not builder properties: those are defaults that application.yaml would override.
-        return new SpringApplicationBuilder(OncoFhirApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
-                        // Durability of the store only; CDS client security is tested elsewhere.
-                        "--oncofhir.security.enabled=false");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    private static IGenericClient client(ConfigurableApplicationContext context) {
-        FhirContext fhir = context.getBean(FhirContext.class);
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return fhir.newRestfulGenericClient("http://localhost:" + port(context) + "/fhir");
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+    private static ServerInstance start(String jdbcUrl) {
+        // Durability of the store only; security is tested elsewhere.
+        return ServerInstance.start(List.of("--spring.datasource.url=" + jdbcUrl, "--oncofhir.security.enabled=false"));
     }
 }
