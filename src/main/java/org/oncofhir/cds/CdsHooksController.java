@@ -1,36 +1,47 @@
 package org.oncofhir.cds;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
 import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.TherapyAdvisor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -72,8 +83,10 @@ class CdsHooksController {
     }
 
     @PostMapping(path = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String call(@PathVariable String id, @RequestBody(required = false) String body) throws JsonProcessingException {
+    String call(@PathVariable String id, @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) throws JsonProcessingException {
         CdsService service = service(id);
+        requireJson(contentType);
         CdsServiceRequestJson request = parse(body, CdsServiceRequestJson.class);
         if (!service.hook.equals(request.getHook())) {
             throw CdsException.badRequest("Service " + service.id + " answers the " + service.hook + " hook, not '"
@@ -96,8 +109,11 @@ class CdsHooksController {
     }
 
     @PostMapping(path = "/cds-services/{id}/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> feedback(@PathVariable String id, @RequestBody(required = false) String body) {
+    ResponseEntity<Map<String, Object>> feedback(@PathVariable String id,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) {
         CdsService service = service(id);
+        requireJson(contentType);
         JsonNode root = parse(body, JsonNode.class);
         if (!root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
             throw CdsException.badRequest("feedback must be a non-empty array");
@@ -150,8 +166,26 @@ class CdsHooksController {
         return service;
     }
 
-    private <T> T parse(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
+    /** CDS Hooks requests are JSON; a body declared as anything else is refused rather than guessed at. */
+    private static void requireJson(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        MediaType declared;
+        try {
+            declared = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw new CdsException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unreadable Content-Type: send application/json");
+        }
+        if (!MediaType.APPLICATION_JSON.isCompatibleWith(declared) || declared.isWildcardSubtype()) {
+            throw new CdsException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + declared.getType() + "/" + declared.getSubtype() + " is not accepted: send application/json");
+        }
+    }
+
+    /** Parses the raw bytes, so that a body which is not UTF-8 is refused by the JSON parser instead of repaired. */
+    private <T> T parse(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
             throw CdsException.badRequest("A JSON request body is required");
         }
         try {
@@ -160,11 +194,11 @@ class CdsHooksController {
                 throw CdsException.badRequest("A JSON object is required");
             }
             return value;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (e instanceof CdsException cds) {
                 throw cds;
             }
-            throw CdsException.badRequest("Malformed CDS Hooks request: " + firstLine(e.getMessage()));
+            throw CdsException.badRequest("Malformed CDS Hooks request: " + describe(e));
         }
     }
 
@@ -172,7 +206,7 @@ class CdsHooksController {
         try {
             return mapper.treeToValue(item, CdsServiceFeedbackJson.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw CdsException.badRequest("Malformed feedback item: " + firstLine(e.getMessage()));
+            throw CdsException.badRequest("Malformed feedback item: " + describe(e));
         }
     }
 
@@ -185,6 +219,39 @@ class CdsHooksController {
             throw CdsException.badRequest("feedback item too large (over " + FeedbackStore.MAX_JSON + " characters)");
         }
         return text;
+    }
+
+    /** Names the field and the JSON type expected, rather than the Java class it would have become. */
+    private static String describe(Exception e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return e instanceof MismatchedInputException mismatch
+                    ? "'" + field + "' must be " + expected(mismatch.getTargetType())
+                    : "'" + field + "': " + firstLine(mapping.getOriginalMessage());
+        }
+        return firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another JSON type";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a JSON string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        if (IBaseResource.class.isAssignableFrom(type)) {
+            return "a FHIR resource";
+        }
+        return "a JSON object";
     }
 
     private static String firstLine(String message) {

@@ -1,7 +1,7 @@
 package org.oncofhir.cds;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -5,19 +5,23 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers two kinds of malformed request with the status HTTP and FHIR name, where HAPI is more lenient: a body in
- * a media type the server cannot read gets 415 (HAPI says 400), and an id that breaks FHIR's id syntax
- * ({@code [A-Za-z0-9\-\.]{1,64}}) gets 400 (HAPI says 404 "not known").
+ * Answers malformed requests with the status HTTP and FHIR name, where HAPI is more lenient: a body in a media
+ * type the server cannot read gets 415 (HAPI says 400); an id that breaks FHIR's id syntax
+ * ({@code [A-Za-z0-9\-\.]{1,64}}) or carries {@code ;} path parameters gets 400 (HAPI says 404 "not known"); an
+ * unparseable number in a search gets 400 (HAPI says 500).
  */
 @Component
 @Order(0)
@@ -46,6 +50,10 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
     public boolean checkRequest(HttpServletRequest request) {
+        if (request.getRequestURI().indexOf(';') >= 0) {
+            // The servlet container would strip ";..." path parameters before HAPI saw the id.
+            throw new InvalidRequestException("Path parameters (';') are not allowed in FHIR URLs");
+        }
         checkContentType(request);
         checkId(request.getPathInfo());
         return true;
@@ -69,6 +77,18 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
                     "Unsupported Content-Type '" + mediaType + "': send FHIR resources as "
                             + Constants.CT_FHIR_JSON_NEW + " or " + Constants.CT_FHIR_XML_NEW);
         }
+    }
+
+    /** A number in a search parameter that does not parse is the client's error; HAPI answers 500. */
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public InvalidRequestException unparseableSearchNumber(RequestDetails request, Throwable exception) {
+        boolean clientError = exception instanceof BaseServerResponseException response && response.getStatusCode() < 500;
+        int cause = ExceptionUtils.indexOfType(exception, NumberFormatException.class);
+        if (request.getRequestType() == RequestTypeEnum.GET && !clientError && cause >= 0) {
+            return new InvalidRequestException("Invalid number in a search parameter: "
+                    + ExceptionUtils.getThrowables(exception)[cause].getMessage());
+        }
+        return null;
     }
 
     /** Checks the id segment of {@code /Type/id[/...]}; operations, keywords and compartments are left alone. */

@@ -1,0 +1,70 @@
+package org.oncofhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses request bodies HAPI's parsers would otherwise accept by repairing or ignoring them: bytes that are not
+ * UTF-8 (FHIR's only encoding) would be stored as U+FFFD replacement characters, and an XML document type
+ * declaration (DTD) is ignored when it does not expand an entity. FHIR XML has no DTD, so any DOCTYPE is refused.
+ */
+@Component
+@Interceptor
+public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomizer {
+
+    /** An XML prolog (declaration, comments, processing instructions) followed by a DOCTYPE. */
+    private static final Pattern DOCTYPE = Pattern.compile(
+            "^\\s*(<\\?.*?\\?>\\s*|<!--.*?-->\\s*)*<!DOCTYPE", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public void customize(RestfulServer server) {
+        server.registerInterceptor(this);
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean checkBody(RequestDetails request) {
+        String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        // A form-encoded search is read by the servlet container: its body must stay unread here.
+        if (mediaType.startsWith(Constants.CT_X_FORM_URLENCODED)) {
+            return true;
+        }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0) {
+            return true;
+        }
+        String text = decodeUtf8(body);
+        if (mediaType.contains("xml")
+                && DOCTYPE.matcher(text).lookingAt()) {
+            throw new InvalidRequestException(
+                    "XML with a document type declaration (<!DOCTYPE>) is not accepted: FHIR XML has no DTD");
+        }
+        return true;
+    }
+
+    private static String decodeUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            return decoder.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("Request body is not valid UTF-8 (at byte " + bytes.position()
+                    + "): FHIR resources are exchanged in UTF-8 only");
+        }
+    }
+}

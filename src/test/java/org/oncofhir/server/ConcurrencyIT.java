@@ -1,0 +1,169 @@
+package org.oncofhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.oncofhir.AbstractServerIT;
+import org.oncofhir.TestResources;
+
+/**
+ * Eight clients at once: optimistic-locking writers never lose an update (a stale {@code If-Match} gets 412 or 409
+ * and the client re-reads), and concurrent transaction Bundles leave exactly the resources they carried.
+ */
+class ConcurrencyIT extends AbstractServerIT {
+
+    private static final int CLIENTS = 8;
+    private static final String FHIR_JSON = "application/fhir+json";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void ifMatchWritersLoseNoUpdate() throws Exception {
+        IIdType patient = client().create().resource(TestResources.patient("Contended")).execute().getId()
+                .toUnqualifiedVersionless();
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            targets.add(client().create().resource(TestResources.her2Ihc(patient, "urn:test:contended", "r" + i))
+                    .execute().getId().getIdPart());
+        }
+        Observation first = client().read().resource(Observation.class).withId(targets.get(0)).execute();
+        HttpResponse<String> stale = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + targets.get(0)))
+                .header("Authorization", "Bearer " + systemToken())
+                .header("Content-Type", FHIR_JSON)
+                .header("If-Match", "W/\"99\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(first))));
+        assertThat(stale.statusCode()).as("a stale If-Match is FHIR's 412").isEqualTo(412);
+        int updatesPerWriter = 8;
+        Map<Integer, AtomicInteger> conflicts = new ConcurrentHashMap<>();
+
+        runConcurrently(writer -> {
+            String id = targets.get(writer % targets.size());
+            for (int done = 0; done < updatesPerWriter; ) {
+                HttpResponse<String> current = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id))
+                        .header("Authorization", "Bearer " + systemToken()).GET());
+                assertThat(current.statusCode()).isEqualTo(200);
+                String etag = current.headers().firstValue("ETag").orElseThrow();
+                Observation observation = fhirContext.newJsonParser().parseResource(Observation.class, current.body());
+                observation.addNote(new Annotation().setText("writer " + writer + " update " + done));
+                HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("Content-Type", FHIR_JSON)
+                        .header("If-Match", etag)
+                        .PUT(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(observation))));
+                if (update.statusCode() == 200) {
+                    done++;
+                } else {
+                    assertThat(update.statusCode()).as(update.body()).isIn(409, 412);
+                    conflicts.computeIfAbsent(update.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+            return null;
+        });
+
+        for (int t = 0; t < targets.size(); t++) {
+            int target = t;
+            List<Integer> writers = java.util.stream.IntStream.range(0, CLIENTS).filter(w -> w % targets.size() == target)
+                    .boxed().toList();
+            Observation stored = client().read().resource(Observation.class).withId(targets.get(t)).execute();
+            List<String> notes = stored.getNote().stream().map(Annotation::getText).toList();
+            // Every successful update is there: nothing was overwritten by a writer holding a stale version.
+            assertThat(notes).hasSize(writers.size() * updatesPerWriter).doesNotHaveDuplicates();
+            for (int writer : writers) {
+                for (int u = 0; u < updatesPerWriter; u++) {
+                    assertThat(notes).contains("writer " + writer + " update " + u);
+                }
+            }
+            assertThat(stored.getMeta().getVersionId()).isEqualTo(String.valueOf(1 + notes.size()));
+        }
+        System.out.println("If-Match writers: conflicts answered " + conflicts);
+    }
+
+    @Test
+    void concurrentTransactionBundlesLeaveExactCounts() throws Exception {
+        String system = "urn:test:tx-" + UUID.randomUUID();
+        int bundlesPerClient = 4;
+        int observationsPerBundle = 9;
+
+        runConcurrently(clientNumber -> {
+            for (int b = 0; b < bundlesPerClient; b++) {
+                Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+                String patientRef = "urn:uuid:" + UUID.randomUUID();
+                Patient patient = TestResources.patient("Tx" + clientNumber + "x" + b);
+                patient.addIdentifier().setSystem(system).setValue("p-" + clientNumber + "-" + b);
+                bundle.addEntry().setFullUrl(patientRef).setResource(patient)
+                        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+                for (int o = 0; o < observationsPerBundle; o++) {
+                    Observation observation = TestResources.her2Ihc(new org.hl7.fhir.r4.model.IdType(patientRef), system,
+                            "o-" + clientNumber + "-" + b + "-" + o);
+                    observation.getSubject().setReference(patientRef);
+                    bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation)
+                            .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+                }
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fhirBase()))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("Content-Type", FHIR_JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(bundle))));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+            return null;
+        });
+
+        assertThat(count("Patient?identifier=" + system + "|")).isEqualTo(CLIENTS * bundlesPerClient);
+        assertThat(count("Observation?identifier=" + system + "|"))
+                .isEqualTo(CLIENTS * bundlesPerClient * observationsPerBundle);
+    }
+
+    private int count(String search) {
+        return client().search().byUrl(search + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+    }
+
+    /** Runs the task on {@link #CLIENTS} threads released together; rethrows the first failure. */
+    private static void runConcurrently(ClientTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        CyclicBarrier start = new CyclicBarrier(CLIENTS);
+        try {
+            List<Future<Void>> results = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                Callable<Void> run = () -> {
+                    start.await();
+                    return task.run(client);
+                };
+                results.add(pool.submit(run));
+            }
+            for (Future<Void> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @FunctionalInterface
+    private interface ClientTask {
+        Void run(int client) throws Exception;
+    }
+}
