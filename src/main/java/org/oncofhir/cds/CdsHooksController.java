@@ -11,10 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,7 +39,6 @@ import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -40,8 +46,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -83,11 +87,9 @@ class CdsHooksController {
     }
 
     @PostMapping(path = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String call(@PathVariable String id, @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @RequestBody(required = false) byte[] body) throws JsonProcessingException {
+    String call(@PathVariable String id, HttpServletRequest http) throws IOException {
         CdsService service = service(id);
-        requireJson(contentType);
-        CdsServiceRequestJson request = parse(body, CdsServiceRequestJson.class);
+        CdsServiceRequestJson request = parse(jsonBody(http), CdsServiceRequestJson.class);
         if (!service.hook.equals(request.getHook())) {
             throw CdsException.badRequest("Service " + service.id + " answers the " + service.hook + " hook, not '"
                     + request.getHook() + "'");
@@ -109,12 +111,9 @@ class CdsHooksController {
     }
 
     @PostMapping(path = "/cds-services/{id}/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> feedback(@PathVariable String id,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @RequestBody(required = false) byte[] body) {
+    ResponseEntity<Map<String, Object>> feedback(@PathVariable String id, HttpServletRequest http) throws IOException {
         CdsService service = service(id);
-        requireJson(contentType);
-        JsonNode root = parse(body, JsonNode.class);
+        JsonNode root = parse(jsonBody(http), JsonNode.class);
         if (!root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
             throw CdsException.badRequest("feedback must be a non-empty array");
         }
@@ -127,6 +126,7 @@ class CdsHooksController {
                     || parsed.getOutcomeTimestamp() == null) {
                 throw CdsException.badRequest("each feedback item needs card, outcome (accepted|overridden) and outcomeTimestamp");
             }
+            requireInstant(parsed.getOutcomeTimestamp());
             entries.add(new FeedbackStore.Entry(FeedbackStore.newId(), service.id, parsed.getCard(), outcome,
                     parsed.getOutcomeTimestamp(), json(item.get("acceptedSuggestions")), json(item.get("overrideReason")), now));
         }
@@ -166,6 +166,15 @@ class CdsHooksController {
         return service;
     }
 
+    /**
+     * The raw body of a request declared as JSON (or not declared). Read here rather than bound by Spring, whose
+     * converters would refuse a wildcard Content-Type with a 500 before this check.
+     */
+    private static byte[] jsonBody(HttpServletRequest http) throws IOException {
+        requireJson(http.getContentType());
+        return http.getInputStream().readAllBytes();
+    }
+
     /** CDS Hooks requests are JSON; a body declared as anything else is refused rather than guessed at. */
     private static void requireJson(String contentType) {
         if (contentType == null) {
@@ -177,17 +186,19 @@ class CdsHooksController {
         } catch (InvalidMediaTypeException e) {
             throw new CdsException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unreadable Content-Type: send application/json");
         }
-        if (!MediaType.APPLICATION_JSON.isCompatibleWith(declared) || declared.isWildcardSubtype()) {
+        if (!MediaType.APPLICATION_JSON.isCompatibleWith(declared) || declared.isWildcardType()
+                || declared.isWildcardSubtype()) {
             throw new CdsException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type " + declared.getType() + "/" + declared.getSubtype() + " is not accepted: send application/json");
         }
     }
 
-    /** Parses the raw bytes, so that a body which is not UTF-8 is refused by the JSON parser instead of repaired. */
+    /** Parses the raw bytes once they are known to be UTF-8 (Jackson would also accept UTF-16 and UTF-32). */
     private <T> T parse(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw CdsException.badRequest("A JSON request body is required");
         }
+        requireUtf8(body);
         try {
             T value = mapper.readValue(body, type);
             if (value == null) {
@@ -210,6 +221,14 @@ class CdsHooksController {
         }
     }
 
+    private static void requireInstant(String timestamp) {
+        try {
+            OffsetDateTime.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw CdsException.badRequest("outcomeTimestamp must be an ISO 8601 date-time with offset, e.g. 2026-11-23T09:00:00Z");
+        }
+    }
+
     private String json(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
@@ -221,6 +240,15 @@ class CdsHooksController {
         return text;
     }
 
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw CdsException.badRequest("Request body is not valid UTF-8: CDS Hooks requests are UTF-8 JSON");
+        }
+    }
+
     /** Names the field and the JSON type expected, rather than the Java class it would have become. */
     private static String describe(Exception e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -230,6 +258,9 @@ class CdsHooksController {
             return e instanceof MismatchedInputException mismatch
                     ? "'" + field + "' must be " + expected(mismatch.getTargetType())
                     : "'" + field + "': " + firstLine(mapping.getOriginalMessage());
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return "the request must be " + expected(mismatch.getTargetType());
         }
         return firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
@@ -250,6 +281,12 @@ class CdsHooksController {
         }
         if (IBaseResource.class.isAssignableFrom(type)) {
             return "a FHIR resource";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a JSON number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
         }
         return "a JSON object";
     }

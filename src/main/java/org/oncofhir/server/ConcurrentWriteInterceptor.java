@@ -11,25 +11,33 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.List;
 import org.apache.commons.lang3.exception.ExceptionUtils;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes that race with another request, on this instance or on another one sharing the database.
  *
- * <p>Conditional writes ({@code If-None-Exist}, conditional update/delete URLs) and transaction/batch Bundles are
- * idempotent by intent: when the database refuses one because a concurrent request stored the same match first (the
- * unique match-URL index), HAPI rolls back and this interceptor has it run again, so the retry finds the winner and
- * answers 200 instead of a spurious 409. A request carrying {@code If-Match} is never retried: its conflict is the
- * client's to resolve, and its conflict answers 412 Precondition Failed as FHIR specifies for a stale If-Match.
- * A conflict that remains answers 409 with a plain message, never the database's SQL text.
+ * <p>Conditional creates ({@code If-None-Exist}), conditional updates and transaction Bundles are idempotent by
+ * intent: when the database refuses one because a concurrent request stored the same match first (the unique
+ * match-URL index), HAPI rolls the whole transaction back and this interceptor has it run again, so the retry finds
+ * the winner and answers 200 instead of a spurious 409. HAPI asks about every conflict without saying which, so
+ * only these request shapes are retried: never a request with {@code If-Match} (header or Bundle entry), a delete
+ * (its conflicts are references, which a retry cannot cure) or a batch (each entry would be retried on its own).
+ *
+ * <p>A stale {@code If-Match} answers 412 Precondition Failed as FHIR specifies, on delete too (HAPI ignores
+ * If-Match there). Conflicts answer with a plain message, never the database's SQL text.
  */
 @Component
 @Interceptor
 public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCustomizer {
 
     static final int MAX_RETRIES = 3;
+    /** HAPI's codes for "the version you hold is not the current one" and for two writers of one version. */
+    private static final List<String> STALE_VERSION = List.of("HAPI-0974", "HAPI-0989", "HAPI-0823");
 
     @Override
     public void customize(RestfulServer server) {
@@ -46,10 +54,22 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         return strategy;
     }
 
-    /**
-     * A conflict on a request with {@code If-Match} is FHIR's 412 (the version the client holds is no longer current);
-     * other conflicts stay 409. Either way the database's own text (SQL, constraint names) is not shown.
-     */
+    /** HAPI deletes whatever the version: the If-Match check is ours, inside the delete's transaction. */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    public void checkIfMatchOnDelete(RequestDetails request, IBaseResource resource) {
+        String ifMatch = request == null || request.getRequestType() != RequestTypeEnum.DELETE
+                ? null : request.getHeader(Constants.HEADER_IF_MATCH);
+        if (ifMatch == null) {
+            return;
+        }
+        String current = resource.getIdElement().hasVersionIdPart()
+                ? resource.getIdElement().getVersionIdPart() : resource.getMeta().getVersionId();
+        if (!IfMatch.version(ifMatch).equals(current)) {
+            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version "
+                    + current + " of " + resource.getIdElement().toUnqualifiedVersionless().getValue());
+        }
+    }
+
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException conflictResponse(RequestDetails request, Throwable exception) {
         if (!(exception instanceof ResourceVersionConflictException)) {
@@ -59,7 +79,9 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         String message = database
                 ? "A concurrent request changed the same data; nothing was stored by this request. Retry it."
                 : exception.getMessage();
-        if (request != null && request.getHeader(Constants.HEADER_IF_MATCH) != null) {
+        // contains, not startsWith: HAPI re-throws retriable conflicts with its own code (HAPI-0550) in front.
+        boolean stale = database || STALE_VERSION.stream().anyMatch(code -> String.valueOf(exception.getMessage()).contains(code));
+        if (stale && request != null && request.getHeader(Constants.HEADER_IF_MATCH) != null) {
             return new PreconditionFailedException(message);
         }
         return database ? new ResourceVersionConflictException(message) : null;
@@ -70,11 +92,19 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
             return false;
         }
         RequestTypeEnum method = request.getRequestType();
-        boolean conditionalUrl = request.getId() == null && request.getCompleteUrl().contains("?");
-        if (method == RequestTypeEnum.POST) {
-            return request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null || request.getResourceName() == null;
+        if (method == RequestTypeEnum.POST && request.getResourceName() == null) {
+            return request.getResource() instanceof Bundle bundle && isRetryableTransaction(bundle);
         }
-        return (method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH || method == RequestTypeEnum.DELETE)
-                && conditionalUrl;
+        if (method == RequestTypeEnum.POST) {
+            return request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
+        }
+        boolean conditionalUrl = request.getId() == null && request.getCompleteUrl().contains("?");
+        return (method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH) && conditionalUrl;
+    }
+
+    private static boolean isRetryableTransaction(Bundle bundle) {
+        return bundle.getType() == Bundle.BundleType.TRANSACTION
+                && bundle.getEntry().stream().noneMatch(e -> e.getRequest().hasIfMatch()
+                        || e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);
     }
 }

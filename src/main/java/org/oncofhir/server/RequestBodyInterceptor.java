@@ -13,7 +13,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomizer {
 
-    /** An XML prolog (declaration, comments, processing instructions) followed by a DOCTYPE. */
-    private static final Pattern DOCTYPE = Pattern.compile(
-            "^\\s*(<\\?.*?\\?>\\s*|<!--.*?-->\\s*)*<!DOCTYPE", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     @Override
     public void customize(RestfulServer server) {
@@ -47,8 +43,8 @@ public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomiz
             return true;
         }
         String text = decodeUtf8(body);
-        if (mediaType.contains("xml")
-                && DOCTYPE.matcher(text).lookingAt()) {
+        // Anywhere, not just in the prolog: FHIR XML never carries the text (narrative escapes '<').
+        if (mediaType.contains("xml") && text.toLowerCase(Locale.ROOT).contains("<!doctype")) {
             throw new InvalidRequestException(
                     "XML with a document type declaration (<!DOCTYPE>) is not accepted: FHIR XML has no DTD");
         }

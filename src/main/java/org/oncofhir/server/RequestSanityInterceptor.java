@@ -54,6 +54,10 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
             // The servlet container would strip ";..." path parameters before HAPI saw the id.
             throw new InvalidRequestException("Path parameters (';') are not allowed in FHIR URLs");
         }
+        String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+        if (ifMatch != null) {
+            IfMatch.version(ifMatch);
+        }
         checkContentType(request);
         checkId(request.getPathInfo());
         return true;
@@ -79,12 +83,12 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
         }
     }
 
-    /** A number in a search parameter that does not parse is the client's error; HAPI answers 500. */
+    /** A number in a search parameter (query or form) that does not parse is the client's error; HAPI answers 500. */
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public InvalidRequestException unparseableSearchNumber(RequestDetails request, Throwable exception) {
         boolean clientError = exception instanceof BaseServerResponseException response && response.getStatusCode() < 500;
         int cause = ExceptionUtils.indexOfType(exception, NumberFormatException.class);
-        if (request.getRequestType() == RequestTypeEnum.GET && !clientError && cause >= 0) {
+        if (!clientError && cause >= 0) {
             return new InvalidRequestException("Invalid number in a search parameter: "
                     + ExceptionUtils.getThrowables(exception)[cause].getMessage());
         }

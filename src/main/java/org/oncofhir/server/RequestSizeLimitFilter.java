@@ -42,7 +42,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             refuse(request, response, "Request body of " + declared + " bytes is over the limit of " + maxBytes + " bytes");
             return;
         }
-        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+        // A form-encoded body (a POST _search) is left to Tomcat, which caps it (maxPostSize) and must parse it itself.
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
                 refuse(request, response, "Chunked request body is over the limit of " + maxBytes + " bytes");
@@ -52,6 +53,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String message)

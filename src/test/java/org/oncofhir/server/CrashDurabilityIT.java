@@ -64,12 +64,15 @@ class CrashDurabilityIT {
             for (int w = 0; w < WRITERS; w++) {
                 writers.submit(() -> ingestUntilRefused(base, patient, sequence, acknowledged));
             }
-            while (acknowledged.size() < KILL_AFTER && first.isAlive()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (acknowledged.size() < KILL_AFTER && first.isAlive()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             // destroyForcibly is SIGKILL on Linux: no shutdown hooks, no connection pool close, no H2 close.
             first.destroyForcibly().waitFor();
             writers.shutdown();
+            assertThat(first.isAlive()).as("killed").isFalse();
             assertThat(writers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         } finally {
             first.destroyForcibly();
@@ -89,7 +92,9 @@ class CrashDurabilityIT {
             }
         } finally {
             second.destroy();
-            second.waitFor();
+            if (!second.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                second.destroyForcibly();
+            }
         }
     }
 

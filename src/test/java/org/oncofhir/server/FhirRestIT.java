@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -56,6 +61,22 @@ class FhirRestIT extends AbstractServerIT {
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(otherCode.getEntry()).isEmpty();
+    }
+
+    /** A chunked form-encoded search keeps its criteria (the size filter must leave form bodies to Tomcat). */
+    @Test
+    void chunkedFormSearchAppliesItsCriteria() throws Exception {
+        client().create().resource(TestResources.patient("Chunked")).execute();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/_search"))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                                new ByteArrayInputStream("family=NoSuchFamily&_summary=count".getBytes())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, response.body()).getTotal()).isZero();
     }
 
     @Test

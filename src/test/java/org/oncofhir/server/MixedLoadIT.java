@@ -35,7 +35,7 @@ class MixedLoadIT extends AbstractServerIT {
     private static final String FHIR_JSON = "application/fhir+json";
     private static final String THERAPY = "/cds-services/oncofhir-breast-therapy";
     /** Allowed growth of the post-GC heap between the first and the last sample (stores, caches and JIT settle). */
-    private static final long HEAP_GROWTH_LIMIT = 256L * 1024 * 1024;
+    private static final long HEAP_GROWTH_LIMIT = 96L * 1024 * 1024;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

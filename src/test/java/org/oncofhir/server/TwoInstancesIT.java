@@ -8,13 +8,17 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -93,18 +97,20 @@ class TwoInstancesIT {
                 .toUnqualifiedVersionless();
         int writers = 8;
         int identifiers = 15;
-        CyclicBarrier start = new CyclicBarrier(writers);
+        // Released together for every identifier, so the eight requests for one identifier really race.
+        CyclicBarrier together = new CyclicBarrier(writers);
         ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        Map<Integer, Set<String>> answeredIds = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 ServerInstance target = w % 2 == 0 ? a : b;
                 done.add(pool.submit(() -> {
-                    start.await();
                     for (int i = 0; i < identifiers; i++) {
                         String body = fhir.newJsonParser().encodeResourceToString(
                                 TestResources.her2Ihc(patient, "urn:test:race", "lab-" + i));
+                        together.await(1, TimeUnit.MINUTES);
                         HttpResponse<String> response = target.send(target.request("/fhir/Observation", token)
                                 .header("Content-Type", FHIR_JSON)
                                 .header("If-None-Exist", "identifier=urn:test:race|lab-" + i)
@@ -112,6 +118,10 @@ class TwoInstancesIT {
                         if (response.statusCode() != 201 && response.statusCode() != 200) {
                             unexpected.add(response.statusCode() + " " + response.body());
                         }
+                        int identifier = i;
+                        response.headers().firstValue("Location").ifPresent(location -> answeredIds
+                                .computeIfAbsent(identifier, k -> ConcurrentHashMap.newKeySet())
+                                .add(new IdType(location).getIdPart()));
                     }
                     return null;
                 }));
@@ -129,6 +139,8 @@ class TwoInstancesIT {
                 Bundle found = instance.fhirClient(token).search()
                         .byUrl("Observation?identifier=urn:test:race|lab-" + i).returnBundle(Bundle.class).execute();
                 assertThat(found.getEntry()).as("Observations with identifier lab-" + i).hasSize(1);
+                // Winner and losers were all answered with the one stored resource.
+                assertThat(answeredIds.get(i)).containsExactly(found.getEntryFirstRep().getResource().getIdElement().getIdPart());
             }
         }
     }
