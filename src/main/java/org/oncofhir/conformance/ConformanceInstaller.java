@@ -46,8 +46,9 @@ public class ConformanceInstaller implements HealthIndicator {
             new ConformanceStore(daoRegistry).install(conformance);
             // Listeners (the demo data loader) run before readiness, so a ready server has its demo data.
             events.publishEvent(new ConformanceInstalledEvent());
-            health = Health.up().build();
+            // Warm before turning ready: a cold validator makes the first writes after readiness take seconds.
             validator.validate(BiomarkerValidator.warmUpSample(), null);
+            health = Health.up().build();
         } catch (RuntimeException e) {
             LOG.error("Installing the conformance package failed; the server stays not ready", e);
             health = Health.status(Status.DOWN).withDetail("conformance", "install failed").build();
