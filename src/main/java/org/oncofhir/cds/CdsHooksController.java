@@ -13,10 +13,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +33,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.Recommendation;
+import org.oncofhir.server.Utf8;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -198,7 +195,9 @@ class CdsHooksController {
         if (body == null || body.length == 0) {
             throw CdsException.badRequest("A JSON request body is required");
         }
-        requireUtf8(body);
+        if (Utf8.firstInvalidByte(body) >= 0) {
+            throw CdsException.badRequest("Request body is not valid UTF-8: CDS Hooks requests are UTF-8 JSON");
+        }
         try {
             T value = mapper.readValue(body, type);
             if (value == null) {
@@ -238,15 +237,6 @@ class CdsHooksController {
             throw CdsException.badRequest("feedback item too large (over " + FeedbackStore.MAX_JSON + " characters)");
         }
         return text;
-    }
-
-    private static void requireUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw CdsException.badRequest("Request body is not valid UTF-8: CDS Hooks requests are UTF-8 JSON");
-        }
     }
 
     /** Names the field and the JSON type expected, rather than the Java class it would have become. */

@@ -7,10 +7,6 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -42,25 +38,17 @@ public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomiz
         if (body == null || body.length == 0) {
             return true;
         }
-        String text = decodeUtf8(body);
+        int invalid = Utf8.firstInvalidByte(body);
+        if (invalid >= 0) {
+            throw new InvalidRequestException("Request body is not valid UTF-8 (at byte " + invalid
+                    + "): FHIR resources are exchanged in UTF-8 only");
+        }
         // Anywhere, not just in the prolog: FHIR XML never carries the text (narrative escapes '<').
-        if (mediaType.contains("xml") && text.toLowerCase(Locale.ROOT).contains("<!doctype")) {
+        if (mediaType.contains("xml")
+                && new String(body, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("<!doctype")) {
             throw new InvalidRequestException(
                     "XML with a document type declaration (<!DOCTYPE>) is not accepted: FHIR XML has no DTD");
         }
         return true;
-    }
-
-    private static String decodeUtf8(byte[] body) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.wrap(body);
-        try {
-            return decoder.decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException("Request body is not valid UTF-8 (at byte " + bytes.position()
-                    + "): FHIR resources are exchanged in UTF-8 only");
-        }
     }
 }
