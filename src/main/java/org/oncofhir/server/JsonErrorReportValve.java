@@ -1,11 +1,6 @@
 package org.oncofhir.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -18,8 +13,6 @@ import org.apache.coyote.ActionCode;
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -31,20 +24,9 @@ public class JsonErrorReportValve extends ErrorReportValve {
                         + " character)" : "");
         // The raw URI: a URI Tomcat refused to decode has no decoded form.
         String uri = request.getRequestURI();
-        boolean fhir = uri != null && uri.startsWith("/fhir");
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (fhir) {
-            body.put("resourceType", "OperationOutcome");
-            body.put("issue", List.of(Map.of("severity", "error", "code", "invalid", "diagnostics", message)));
-        } else {
-            body.put("error", reason(status));
-            body.put("status", status);
-            body.put("message", message);
-        }
         try {
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            response.setContentType(fhir ? "application/fhir+json" : "application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            byte[] bytes = ErrorBodies.body(uri, status, reason(status), "invalid", message);
+            response.setContentType(ErrorBodies.contentType(uri));
             response.getOutputStream().write(bytes);
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {

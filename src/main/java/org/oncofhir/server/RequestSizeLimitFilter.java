@@ -65,15 +65,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         response.setStatus(413);
         // The unread rest of the body is not drained: close the connection rather than read it to keep it alive.
         response.setHeader("Connection", "close");
-        if (request.getRequestURI().startsWith("/fhir")) {
-            response.setContentType("application/fhir+json;charset=UTF-8");
-            response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-                    + "\"code\":\"too-costly\",\"diagnostics\":\"" + message + "\"}]}").getBytes(StandardCharsets.UTF_8));
-        } else {
-            response.setContentType("application/json;charset=UTF-8");
-            response.getOutputStream().write(("{\"error\":\"Payload Too Large\",\"status\":413,\"message\":\"" + message + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
+        String uri = request.getRequestURI();
+        response.setContentType(ErrorBodies.contentType(uri));
+        response.getOutputStream().write(ErrorBodies.body(uri, 413, "Payload Too Large", "too-costly", message));
     }
 
     /** A request whose body was already read (within the limit) and is served again from memory. */
