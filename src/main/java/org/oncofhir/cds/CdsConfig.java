@@ -53,7 +53,8 @@ class CdsConfig {
 
     @Bean
     PatientDataResolver patientDataResolver(FhirContext fhirContext, DaoRegistry daoRegistry, MatchUrlService matchUrlService) {
-        return new PatientDataResolver(fhirContext, new LocalStoreSource(fhirContext, daoRegistry, matchUrlService));
+        return new PatientDataResolver(fhirContext, new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
+                RemoteFhirSource.clientFactory());
     }
 
     @Bean

@@ -36,6 +36,7 @@ import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.server.Utf8;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -62,9 +63,12 @@ class CdsHooksController {
     private final CardFactory cards;
     private final FeedbackStore feedback;
     private final Clock clock;
+    private final DataAccess unauthenticated;
 
+    /** @param securityEnabled with security on, a call the client filter did not mark may read nothing */
     CdsHooksController(FhirContext fhirContext, PatientDataResolver resolver, ClinicalFactsReader reader,
-            TherapyAdvisor advisor, CardFactory cards, FeedbackStore feedback, Clock clock) {
+            TherapyAdvisor advisor, CardFactory cards, FeedbackStore feedback, Clock clock,
+            @Value("${oncofhir.security.enabled:true}") boolean securityEnabled) {
         // HAPI's CDS Hooks mapper (de)serialises prefetch, context and suggestion resources as FHIR JSON.
         this.mapper = new CdsHooksObjectMapperFactory(fhirContext).newMapper()
                 .registerModule(new FhirJsonModule(fhirContext))
@@ -75,6 +79,12 @@ class CdsHooksController {
         this.cards = cards;
         this.feedback = feedback;
         this.clock = clock;
+        this.unauthenticated = securityEnabled ? DataAccess.NONE : DataAccess.OPEN;
+    }
+
+    /** What the authenticated CDS client lets us read for it (set by the security layer). */
+    private DataAccess access(HttpServletRequest http) {
+        return http.getAttribute(DataAccess.ATTRIBUTE) instanceof DataAccess access ? access : unauthenticated;
     }
 
     @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -96,7 +106,7 @@ class CdsHooksController {
         }
         String patientId = PatientDataResolver.patientId(request);
         List<DraftOrder> orders = service.checksOrders() ? draftOrders(service, request) : List.of();
-        PatientRecord record = resolver.resolve(request, patientId);
+        PatientRecord record = resolver.resolve(request, patientId, access(http));
         LocalDate today = LocalDate.now(clock);
         ClinicalFacts facts = reader.read(record, today);
         List<Recommendation> recommendations = service.checksOrders()

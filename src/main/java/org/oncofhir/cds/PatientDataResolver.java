@@ -3,6 +3,9 @@ package org.oncofhir.cds;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * Gathers a patient's data for a CDS request: each advertised prefetch key from the request when the client sent
  * it; otherwise fetched from the request's {@code fhirServer} (Bearer token from {@code fhirAuthorization}), or
- * from this server's store when no fhirServer is named. Data that cannot be obtained is a 412.
+ * from this server's store when no fhirServer is named, each only as far as the client's {@link DataAccess}
+ * allows. Data that cannot be obtained is a 412.
  */
 final class PatientDataResolver {
 
@@ -24,10 +28,13 @@ final class PatientDataResolver {
 
     private final FhirContext fhirContext;
     private final FhirDataSource localStore;
+    private final IRestfulClientFactory clients;
 
-    PatientDataResolver(FhirContext fhirContext, FhirDataSource localStore) {
+    /** @param clients makes the clients for the CDS clients' FHIR servers (see {@link RemoteFhirSource#clientFactory}) */
+    PatientDataResolver(FhirContext fhirContext, FhirDataSource localStore, IRestfulClientFactory clients) {
         this.fhirContext = fhirContext;
         this.localStore = localStore;
+        this.clients = clients;
     }
 
     static String patientId(CdsServiceRequestJson request) {
@@ -38,8 +45,11 @@ final class PatientDataResolver {
         return patientId;
     }
 
-    /** @param patientId the request's context patient, already checked by {@link #patientId} */
-    PatientRecord resolve(CdsServiceRequestJson request, String patientId) {
+    /**
+     * @param patientId the request's context patient, already checked by {@link #patientId}
+     * @param access where the calling client lets this service read data for it
+     */
+    PatientRecord resolve(CdsServiceRequestJson request, String patientId, DataAccess access) {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
         for (Map.Entry<String, String> key : CdsService.PREFETCH.entrySet()) {
@@ -52,7 +62,7 @@ final class PatientDataResolver {
                 continue;
             }
             if (source == null) {
-                source = source(request);
+                source = source(request, access);
             }
             String url = key.getValue().replace("{{context.patientId}}", patientId);
             if (key.getKey().equals(CdsService.PATIENT)) {
@@ -64,16 +74,30 @@ final class PatientDataResolver {
         return PatientRecord.of(patientId, resources.stream().filter(r -> belongsTo(r, patientId)).toList());
     }
 
-    private FhirDataSource source(CdsServiceRequestJson request) {
+    private FhirDataSource source(CdsServiceRequestJson request, DataAccess access) {
         String server = request.getFhirServer();
         if (server == null || server.isBlank()) {
+            if (!access.localStore()) {
+                throw CdsException.dataUnavailable("The request names no fhirServer and carries no complete prefetch, "
+                        + "and this CDS client is not configured to have this server's own store read for it", null);
+            }
             return localStore;
         }
-        if (!server.startsWith("https://") && !server.startsWith("http://")) {
+        URI uri;
+        try {
+            uri = new URI(server);
+        } catch (URISyntaxException e) {
             throw CdsException.badRequest("fhirServer must be an http(s) URL");
         }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw CdsException.badRequest("fhirServer must be an http(s) URL");
+        }
+        if (!access.allows(uri)) {
+            throw CdsException.dataUnavailable("fhirServer " + server + " is not one this CDS client is configured to "
+                    + "use" + (access.httpAllowed() ? "" : " (https required)"), null);
+        }
         CdsServiceRequestAuthorizationJson authorization = request.getServiceRequestAuthorizationJson();
-        return new RemoteFhirSource(fhirContext, server, authorization == null ? null : authorization.getAccessToken());
+        return new RemoteFhirSource(clients, uri, authorization == null ? null : authorization.getAccessToken());
     }
 
     private static List<IBaseResource> unpack(IBaseResource resource) {

@@ -2,33 +2,65 @@ package org.oncofhir.cds;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClients;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's FHIR server (CDS Hooks {@code fhirServer}), read with HAPI's generic client and the
- * {@code fhirAuthorization} access token as a Bearer token. Any failure to obtain data is a 412.
+ * {@code fhirAuthorization} access token as a Bearer token. The token goes to that server only: redirects are not
+ * followed and paging links elsewhere are refused. Any failure is one 412 whose message does not tell what failed
+ * (an unreachable port from a refusal, say); the reason goes to the log.
  */
 final class RemoteFhirSource implements FhirDataSource {
 
     static final int MAX_PAGES = 20;
+    static final String UNAVAILABLE = "The patient's data could not be obtained from fhirServer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteFhirSource.class);
 
     private final IGenericClient client;
-    private final String server;
+    private final URI server;
 
-    RemoteFhirSource(FhirContext fhirContext, String server, String accessToken) {
+    RemoteFhirSource(IRestfulClientFactory clients, URI server, String accessToken) {
         this.server = server;
-        this.client = fhirContext.newRestfulGenericClient(server);
+        this.client = clients.newGenericClient(server.toString());
         if (accessToken != null && !accessToken.isBlank()) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         }
+    }
+
+    /**
+     * One client factory for every CDS call: pooled connections, bounded waits, redirects never followed. It gets a
+     * FHIR context of its own because HAPI's client builds each request with its context's factory, whatever
+     * factory made the client.
+     */
+    static IRestfulClientFactory clientFactory() {
+        FhirContext fhirContext = FhirContext.forR4();
+        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
+        fhirContext.setRestfulClientFactory(factory);
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setHttpClient(HttpClients.custom()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setMaxConnPerRoute(20)
+                .setMaxConnTotal(100)
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(20_000)
+                        .setConnectionRequestTimeout(5_000).build())
+                .build());
+        return factory;
     }
 
     @Override
@@ -45,8 +77,12 @@ final class RemoteFhirSource implements FhirDataSource {
             for (int pages = 1; page != null; pages++) {
                 page.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
                         .forEach(e -> resources.add(e.getResource()));
-                if (page.getLink(Bundle.LINK_NEXT) == null || pages >= MAX_PAGES) {
+                Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
+                if (next == null || pages >= MAX_PAGES) {
                     break;
+                }
+                if (!DataAccess.within(URI.create(next.getUrl()), server)) {
+                    throw new IllegalStateException("next link " + next.getUrl() + " leaves " + server);
                 }
                 page = client.loadPage().next(page).execute();
             }
@@ -57,12 +93,10 @@ final class RemoteFhirSource implements FhirDataSource {
     private <T> T call(String relativeUrl, Supplier<T> request) {
         try {
             return request.get();
-        } catch (FhirClientConnectionException e) {
-            throw CdsException.dataUnavailable("fhirServer " + server + " could not be reached for " + relativeUrl, e);
-        } catch (BaseServerResponseException e) {
-            throw CdsException.dataUnavailable("fhirServer " + server + " answered HTTP " + e.getStatusCode()
-                    + " to " + relativeUrl + (e.getStatusCode() == 401 || e.getStatusCode() == 403
-                            ? " (the fhirAuthorization access token was refused)" : ""), e);
+        } catch (RuntimeException e) {
+            // Connection failures, HTTP errors, redirects, bodies that are not FHIR, paging links elsewhere: all one.
+            LOG.info("fhirServer {} failed for {}: {}", server, relativeUrl, e.getMessage());
+            throw CdsException.dataUnavailable(UNAVAILABLE, e);
         }
     }
 }

@@ -1,15 +1,15 @@
 package org.oncofhir.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.oncofhir.server.ErrorBodies;
 
-/** What the security filters share: reading a Bearer token from a header, and refusing with a JSON reason. */
+/**
+ * What the security filters share: reading a Bearer token from a header, and refusing in the server's error shape
+ * (an OperationOutcome under /fhir, a JSON {@code {error, status, message}} elsewhere).
+ */
 final class AuthResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuthResponses() {}
 
@@ -21,17 +21,16 @@ final class AuthResponses {
         return authorization.substring(7).trim();
     }
 
-    /** 401 or 403 as JSON {error, status, message}; a 401 carries the Bearer challenge given. */
-    static void refuse(HttpServletResponse response, int status, String message, String challenge) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", status == 401 ? "Unauthorized" : "Forbidden");
-        body.put("status", status);
-        body.put("message", message);
+    /** 401 or 403; a 401 carries the Bearer challenge given. */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
+            String challenge) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", challenge);
         }
-        response.setContentType("application/json");
-        JSON.writeValue(response.getOutputStream(), body);
+        String uri = request.getRequestURI();
+        response.setContentType(ErrorBodies.contentType(uri));
+        response.getOutputStream().write(ErrorBodies.body(uri, status, status == 401 ? "Unauthorized" : "Forbidden",
+                status == 401 ? "login" : "forbidden", message));
     }
 }

@@ -6,13 +6,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.oncofhir.cds.DataAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a {@code POST /cds-services/{id}[/feedback]} through only with a JWT from a trusted CDS client addressed
- * to the endpoint called. Discovery and CORS preflights stay open, as CDS Hooks allows.
+ * to the endpoint called, and records where that client lets the service read data ({@link DataAccess}).
+ * Discovery and CORS preflights stay open, as CDS Hooks allows.
  */
 class CdsClientAuthFilter extends OncePerRequestFilter {
 
@@ -20,14 +22,16 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
 
     private final CdsJwtVerifier verifier;
     private final String publicBaseUrl;
+    private final boolean allowHttpFhirServers;
 
     /**
      * @param publicBaseUrl the base URL clients address ({@code aud} = it + /cds-services/{id}); configured, never taken
      *     from the request, whose Host header the caller controls
      */
-    CdsClientAuthFilter(CdsJwtVerifier verifier, String publicBaseUrl) {
+    CdsClientAuthFilter(CdsJwtVerifier verifier, String publicBaseUrl, boolean allowHttpFhirServers) {
         this.verifier = verifier;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.allowHttpFhirServers = allowHttpFhirServers;
     }
 
     /** The decoded path without path parameters, as the dispatcher matches it (the raw URI can be disguised). */
@@ -46,8 +50,9 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
         String path = path(request);
         String serviceId = path.substring("/cds-services/".length()).split("/")[0];
         String serviceUrl = publicBaseUrl + "/cds-services/" + serviceId;
+        CdsClientsProperties.CdsClient client;
         try {
-            verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
+            client = verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
         } catch (RuntimeException unexpected) {
             CdsAuthException e = unexpected instanceof CdsAuthException auth ? auth
                     : CdsAuthException.unauthorized("Token could not be verified");
@@ -56,9 +61,11 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
             }
             LOG.info("CDS client refused with {}", e.status());
             LOG.debug("CDS client refused: {}", e.getMessage());
-            AuthResponses.refuse(response, e.status(), e.getMessage(), "Bearer error=\"invalid_token\"");
+            AuthResponses.refuse(request, response, e.status(), e.getMessage(), "Bearer error=\"invalid_token\"");
             return;
         }
+        request.setAttribute(DataAccess.ATTRIBUTE,
+                new DataAccess(client.fhirServers(), false, client.localStore(), allowHttpFhirServers));
         chain.doFilter(request, response);
     }
 }

@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * JOSE+JWT: a trusted issuer; ES384 or RS384 only, the key chosen by {@code kid} from that issuer's keys and of the
  * algorithm's key type (no {@code none}, no HMAC, no key-type confusion); {@code jku} only when on the issuer's
  * allow-list; {@code aud} the endpoint called; {@code exp} future and {@code iat} not future within the clock
- * skew; {@code jti} never seen before; and the issuer allowed for the service.
+ * skew, at most 5 minutes apart and {@code iat} less than 5 minutes ago (so the skew widens a token's life once,
+ * not at both ends); {@code jti} never seen before; and the issuer allowed for the service.
  */
 public final class CdsJwtVerifier {
 
@@ -72,9 +73,9 @@ public final class CdsJwtVerifier {
      * @param authorization the Authorization header (may be null)
      * @param audiences endpoint URLs the token may be addressed to
      * @param serviceId the CDS service called
-     * @return the verified issuer
+     * @return the trusted client that signed the token
      */
-    public String verify(String authorization, Collection<String> audiences, String serviceId) {
+    public CdsClientsProperties.CdsClient verify(String authorization, Collection<String> audiences, String serviceId) {
         String token = AuthResponses.bearerToken(authorization);
         if (token == null) {
             throw CdsAuthException.unauthorized("Authorization: Bearer <JWT signed by the CDS client> is required");
@@ -103,7 +104,7 @@ public final class CdsJwtVerifier {
         }
         // Last: a token is used up only by a call that passed every other check.
         checkReplay(claims);
-        return claims.getIssuer();
+        return trusted.client();
     }
 
     private static SignedJWT signed(String token) {
@@ -171,9 +172,14 @@ public final class CdsJwtVerifier {
         if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
             throw CdsAuthException.unauthorized(iat == null ? "iat is required" : "iat " + iat.toInstant() + " is in the future");
         }
-        // CDS Hooks asks for short-lived tokens (5 minutes); a longer one would pin its jti for as long.
-        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME.plus(skew)) > 0) {
+        // CDS Hooks asks for short-lived tokens (5 minutes); a longer one would pin its jti for as long. The skew is
+        // allowed once, at the front (an issuer's clock ahead of ours): a token is usable for at most 5 minutes + skew.
+        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
             throw CdsAuthException.unauthorized("Token lifetime (exp - iat) over " + MAX_LIFETIME.toMinutes() + " minutes");
+        }
+        if (!iat.toInstant().plus(MAX_LIFETIME).isAfter(now)) {
+            throw CdsAuthException.unauthorized("Token issued at " + iat.toInstant() + ", over " + MAX_LIFETIME.toMinutes()
+                    + " minutes ago");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.oncofhir.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -20,21 +21,22 @@ import java.util.stream.Collectors;
 
 /**
  * Verifies FHIR API Bearer access tokens with Nimbus: signature by the configured authorization server's keys with
- * an accepted algorithm, {@code iss}, {@code exp} (and {@code aud} when configured).
+ * an accepted algorithm, {@code iss}, {@code exp} and {@code aud} (unless that check is explicitly switched off).
  */
 final class FhirAccessTokenVerifier {
 
-    private static final String VERIFIED = FhirAccessTokenVerifier.class.getName() + ".token";
+    /** Where the authentication filter leaves the verified token for the FHIR interceptors (a servlet attribute). */
+    static final String VERIFIED = FhirAccessTokenVerifier.class.getName() + ".token";
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-    FhirAccessTokenVerifier(FhirSecurityProperties properties) {
+    /** @param audience the {@code aud} every token must carry; null: not checked */
+    FhirAccessTokenVerifier(FhirSecurityProperties properties, String audience) {
         Set<JWSAlgorithm> algorithms = properties.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(properties)));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder().issuer(properties.issuer());
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                properties.audience() == null || properties.audience().isBlank() ? null : properties.audience(),
-                exact.build(), Set.of("exp", "iss")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience, exact.build(),
+                audience == null ? Set.of("exp", "iss") : Set.of("exp", "iss", "aud")));
     }
 
     /** A verified access token: its resource scopes and its patient context (null without one). */
@@ -46,11 +48,16 @@ final class FhirAccessTokenVerifier {
     }
 
     /**
-     * The request's token, verified once per request: the search-narrowing and authorization interceptors both
-     * need it, and a signature check is the costly part.
+     * The request's token, verified once per request (by the authentication filter, ahead of HAPI): the
+     * interceptors all need it, and a signature check is the costly part.
      */
     AccessToken read(RequestDetails request) {
         if (request.getUserData().get(VERIFIED) instanceof AccessToken token) {
+            return token;
+        }
+        if (request instanceof ServletRequestDetails servlet
+                && servlet.getServletRequest().getAttribute(VERIFIED) instanceof AccessToken token) {
+            request.getUserData().put(VERIFIED, token);
             return token;
         }
         AccessToken token = read(request.getHeader("Authorization"));

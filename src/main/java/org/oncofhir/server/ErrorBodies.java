@@ -11,17 +11,17 @@ import java.util.Map;
  * Error bodies for refusals made before HAPI or Spring MVC see a request (size filter, Tomcat's own errors), in the
  * shape the rest of the server uses: an OperationOutcome under /fhir, a JSON {@code {error, status, message}} elsewhere.
  */
-final class ErrorBodies {
+public final class ErrorBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ErrorBodies() {}
 
-    static boolean isFhir(String uri) {
+    public static boolean isFhir(String uri) {
         return uri != null && uri.startsWith("/fhir");
     }
 
-    static String contentType(String uri) {
+    public static String contentType(String uri) {
         return (isFhir(uri) ? "application/fhir+json" : "application/json") + ";charset=UTF-8";
     }
 
@@ -29,7 +29,7 @@ final class ErrorBodies {
      * @param reason the HTTP reason phrase (non-FHIR shape)
      * @param issueCode the OperationOutcome issue code (FHIR shape)
      */
-    static byte[] body(String uri, int status, String reason, String issueCode, String message) {
+    public static byte[] body(String uri, int status, String reason, String issueCode, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (isFhir(uri)) {
             Map<String, Object> issue = new LinkedHashMap<>();

@@ -9,11 +9,13 @@ import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,7 @@ public class FhirRestConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             OncoFhirProperties properties,
+            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl,
             ObjectProvider<FhirServerCustomizer> customizers) {
         daoRegistry.setSupportedResourceTypes(properties.resourceTypes());
         RestfulServer server = new RestfulServer(systemDao.getContext());
@@ -51,7 +54,12 @@ public class FhirRestConfig {
         pagingProvider.setMaximumPageSize(properties.maxPageSize());
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
-        server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+        // Paging links and fullUrls name the configured public address, never one built from the caller's Host header.
+        server.setServerAddressStrategy(publicBaseUrl == null || publicBaseUrl.isBlank()
+                ? new IncomingRequestAddressStrategy()
+                : new HardcodedServerAddressStrategy(publicBaseUrl.replaceAll("/+$", "") + "/fhir"));
+        // Compressed bodies are inflated, bounded, by RequestSizeLimitFilter; HAPI's own unbounded inflation stays off.
+        server.setUncompressIncomingContents(false);
 
         customizers.orderedStream().forEach(customizer -> customizer.customize(server));
         return server;

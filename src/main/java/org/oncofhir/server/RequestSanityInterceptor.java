@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
 public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustomizer {
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final List<String> PAGING_PARAMETERS = List.of(
+            Constants.PARAM_OFFSET, Constants.PARAM_COUNT, Constants.PARAM_PAGINGOFFSET);
     private static final Set<String> BODY_TYPES = Set.of(
             Constants.CT_FHIR_JSON_NEW,
             Constants.CT_FHIR_JSON,
@@ -60,7 +64,21 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
         }
         checkContentType(request);
         checkId(request.getPathInfo());
+        checkPaging(request);
         return true;
+    }
+
+    /** HAPI hands negative or non-numeric paging values to Spring Data, which fails with a 500 naming its classes. */
+    private static void checkPaging(HttpServletRequest request) {
+        for (String name : PAGING_PARAMETERS) {
+            String[] values = request.getParameterValues(name);
+            for (String value : values == null ? new String[0] : values) {
+                if (!WHOLE_NUMBER.matcher(value).matches()) {
+                    throw new InvalidRequestException(
+                            "Invalid " + name + " value '" + value + "': a whole number from 0 up is required");
+                }
+            }
+        }
     }
 
     private static void checkContentType(HttpServletRequest request) {

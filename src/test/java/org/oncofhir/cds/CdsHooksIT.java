@@ -59,6 +59,7 @@ class CdsHooksIT extends AbstractServerIT {
     @RegisterExtension
     static final RestfulServerExtension EHR = new RestfulServerExtension(ca.uhn.fhir.context.FhirContext.forR4Cached(),
             EHR_DATA.values().toArray())
+            .withPort(TestSecurity.EHR_FHIR_PORT)
             .registerAnonymousInterceptor(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, (pointcut, params) -> {
                 String authorization = params.get(RequestDetails.class).getHeader("Authorization");
                 if (!("Bearer " + TOKEN).equals(authorization)) {
@@ -140,7 +141,7 @@ class CdsHooksIT extends AbstractServerIT {
 
         authorization.put("access_token", "wrong-token");
         JsonNode refused = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
-        assertThat(refused.path("message").asText()).contains("401");
+        assertThat(refused.path("message").asText()).isEqualTo(RemoteFhirSource.UNAVAILABLE);
 
         request.remove("fhirAuthorization");
         post("oncofhir-breast-therapy", request, 412);
@@ -150,10 +151,10 @@ class CdsHooksIT extends AbstractServerIT {
     void unreachableFhirServerIs412() throws Exception {
         CdsCase c = httpCases().get(0);
         ObjectNode request = request(c, "patient-view");
-        request.put("fhirServer", "http://127.0.0.1:9/fhir");
+        request.put("fhirServer", TestSecurity.CLOSED_FHIR_SERVER);
         JsonNode error = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
         assertThat(error.path("status").asInt()).isEqualTo(412);
-        assertThat(error.path("message").asText()).contains("could not be reached");
+        assertThat(error.path("message").asText()).isEqualTo(RemoteFhirSource.UNAVAILABLE);
     }
 
     @Test

@@ -36,6 +36,14 @@ public final class TestSecurity {
     /** The authorization server that issues FHIR API access tokens. */
     public static final String AUTH_SERVER = "https://auth.example.org";
     public static final RSAKey AUTH_KEY = generateRsa("auth-rs256");
+    /** The aud FHIR access tokens are issued for (configured explicitly; the default is the public base + /fhir). */
+    public static final String FHIR_AUDIENCE = "https://oncofhir.test/fhir";
+    /** The port of the hospital FHIR server CDS tests start (the ehr client's allowed fhirServer). */
+    public static final int EHR_FHIR_PORT = freePort();
+    /** The port of a hostile-but-allowed FHIR server (redirects, foreign paging links) the attack tests start. */
+    public static final int TRAP_FHIR_PORT = freePort();
+    /** An allowed fhirServer nothing listens on (the discard port). */
+    public static final String CLOSED_FHIR_SERVER = "http://127.0.0.1:9/fhir";
 
     private TestSecurity() {}
 
@@ -46,6 +54,12 @@ public final class TestSecurity {
                 Map.entry("oncofhir.security.fhir.issuer", AUTH_SERVER),
                 Map.entry("oncofhir.security.fhir.jwks", new JWKSet(AUTH_KEY.toPublicJWK()).toString()),
                 Map.entry("oncofhir.security.fhir.token-endpoint", AUTH_SERVER + "/token"),
+                Map.entry("oncofhir.security.fhir.audience", FHIR_AUDIENCE),
+                Map.entry("oncofhir.security.allow-http-fhir-servers", "true"),
+                Map.entry("oncofhir.security.cds-clients[0].fhir-servers[0]", "http://localhost:" + EHR_FHIR_PORT),
+                Map.entry("oncofhir.security.cds-clients[0].fhir-servers[1]", CLOSED_FHIR_SERVER),
+                Map.entry("oncofhir.security.cds-clients[0].fhir-servers[2]", "http://localhost:" + TRAP_FHIR_PORT),
+                Map.entry("oncofhir.security.cds-clients[0].local-store", "true"),
                 Map.entry("oncofhir.security.cds-clients[0].issuer", EHR),
                 Map.entry("oncofhir.security.cds-clients[0].jwks", new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()),
                 Map.entry("oncofhir.security.cds-clients[0].jku-allow-list[0]", ALLOWED_JKU),
@@ -67,7 +81,7 @@ public final class TestSecurity {
     public static String accessToken(String scope, String patient) {
         try {
             return sign(new RSASSASigner(AUTH_KEY), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(AUTH_KEY.getKeyID()).build(),
-                    AUTH_SERVER, claims -> claims.claim("scope", scope).claim("patient", patient));
+                    AUTH_SERVER, claims -> claims.claim("scope", scope).claim("patient", patient).audience(FHIR_AUDIENCE));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -100,6 +114,14 @@ public final class TestSecurity {
             return new ECDSASigner(key);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
