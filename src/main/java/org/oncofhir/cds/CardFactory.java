@@ -1,5 +1,7 @@
 package org.oncofhir.cds;
 
+import static org.oncofhir.codes.CodeSystems.RXNORM;
+
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
@@ -35,7 +37,6 @@ import org.oncofhir.therapy.TherapyKnowledge.Regimen;
  */
 final class CardFactory {
 
-    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String DOSAGE_PER_LABEL = "Dose and schedule per the US prescribing information";
 
     private final DrugCatalogue drugs;

@@ -5,6 +5,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import java.time.Clock;
 import java.util.List;
+import org.oncofhir.cds.data.PatientDataResolver;
+import org.oncofhir.cds.feedback.FeedbackStore;
+import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.therapy.DrugCatalogue;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
@@ -53,8 +56,7 @@ class CdsConfig {
 
     @Bean
     PatientDataResolver patientDataResolver(FhirContext fhirContext, DaoRegistry daoRegistry, MatchUrlService matchUrlService) {
-        return new PatientDataResolver(fhirContext, new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
-                RemoteFhirSource.clientFactory());
+        return PatientDataResolver.create(fhirContext, daoRegistry, matchUrlService, CdsService.PREFETCH);
     }
 
     @Bean

@@ -1,8 +1,13 @@
 package org.oncofhir.cds;
 
 import java.util.Map;
+import org.oncofhir.cds.data.DataUnavailableException;
+import org.oncofhir.cds.data.InvalidFhirServerException;
+import org.oncofhir.cds.feedback.FeedbackAdminController;
+import org.oncofhir.cds.feedback.InvalidFeedbackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,10 +21,25 @@ class CdsErrors {
 
     @ExceptionHandler(CdsException.class)
     ResponseEntity<Map<String, Object>> error(CdsException e) {
+        return refusal(e.status, e.getMessage());
+    }
+
+    @ExceptionHandler(DataUnavailableException.class)
+    ResponseEntity<Map<String, Object>> dataUnavailable(DataUnavailableException e) {
+        return refusal(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+    }
+
+    @ExceptionHandler({InvalidFhirServerException.class, InvalidFeedbackException.class})
+    ResponseEntity<Map<String, Object>> badRequest(RuntimeException e) {
+        return refusal(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String message) {
         // The message may name a patient: kept out of INFO logs.
-        LOG.info("CDS request refused with {}", e.status.value());
-        LOG.debug("CDS request refused: {}", e.getMessage());
-        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", e.status.getReasonPhrase(), "status", e.status.value(), "message", e.getMessage()));
+        LOG.info("CDS request refused with {}", status.value());
+        LOG.debug("CDS request refused: {}", message);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", status.getReasonPhrase(), "status", status.value(), "message", message));
     }
 }

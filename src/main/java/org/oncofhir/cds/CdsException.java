@@ -12,17 +12,7 @@ class CdsException extends RuntimeException {
         this.status = status;
     }
 
-    CdsException(HttpStatus status, String message, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
-
     static CdsException badRequest(String message) {
         return new CdsException(HttpStatus.BAD_REQUEST, message);
-    }
-
-    /** CDS Hooks 2.0: the service could not obtain the data it needs (prefetch missing and FHIR access failed). */
-    static CdsException dataUnavailable(String message, Throwable cause) {
-        return new CdsException(HttpStatus.PRECONDITION_FAILED, message, cause);
     }
 }

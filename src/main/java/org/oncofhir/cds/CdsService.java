@@ -2,9 +2,10 @@ package org.oncofhir.cds;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.oncofhir.cds.data.PatientDataResolver;
+import org.oncofhir.facts.BiomarkerCodes;
 
 /**
  * The CDS services OncoFHIR offers (what discovery lists) and the FHIR data each needs. The prefetch keys are
@@ -23,15 +24,7 @@ enum CdsService {
     ORDER_SIGN("oncofhir-breast-order-sign", "order-sign", "Breast cancer therapy order check (order-sign)",
             "The same checks as oncofhir-breast-order-check, on every draft order at signing.");
 
-    static final String PATIENT = "patient";
-
-    private static final String OBSERVATION_CODES = String.join(",", Stream.of(
-                    BiomarkerCodes.HER2_IHC, BiomarkerCodes.HER2_ISH, BiomarkerCodes.ER, BiomarkerCodes.PR,
-                    BiomarkerCodes.PDL1_LOINC, BiomarkerCodes.PDL1_LOCAL,
-                    List.of(BiomarkerCodes.LVEF, BiomarkerCodes.PREGNANCY_STATUS, BiomarkerCodes.MENOPAUSE_STATUS,
-                            BiomarkerCodes.STAGE_GROUP_SNOMED, BiomarkerCodes.STAGE_GROUP_LOINC,
-                            BiomarkerCodes.CLINICAL_M_SNOMED, "neoadjuvant-response"))
-            .flatMap(codes -> codes.stream().sorted()).toList());
+    private static final String OBSERVATION_CODES = String.join(",", BiomarkerCodes.observationCodes());
 
     /** Prefetch templates, shared by all three services: the decision needs the same data. */
     static final Map<String, String> PREFETCH = prefetch();
@@ -63,7 +56,7 @@ enum CdsService {
 
     private static Map<String, String> prefetch() {
         Map<String, String> templates = new LinkedHashMap<>();
-        templates.put(PATIENT, "Patient/{{context.patientId}}");
+        templates.put(PatientDataResolver.PATIENT, "Patient/{{context.patientId}}");
         templates.put("observations", "Observation?patient={{context.patientId}}&code=" + OBSERVATION_CODES);
         templates.put("conditions", "Condition?patient={{context.patientId}}");
         templates.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");

@@ -2,11 +2,14 @@ package org.oncofhir.cds;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -20,7 +23,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 final class FhirJsonModule extends SimpleModule {
 
-    FhirJsonModule(FhirContext fhirContext) {
+    /** HAPI's CDS Hooks mapper with this module: prefetch, context and suggestion resources as compact FHIR JSON. */
+    static ObjectMapper cdsHooksMapper(FhirContext fhirContext) {
+        return new CdsHooksObjectMapperFactory(fhirContext)
+                .newMapper()
+                .registerModule(new FhirJsonModule(fhirContext))
+                .disable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private FhirJsonModule(FhirContext fhirContext) {
         super("oncofhir-fhir-json");
         addSerializer(IBaseResource.class, new JsonSerializer<>() {
             @Override

@@ -1,5 +1,7 @@
 package org.oncofhir.conformance;
 
+import org.oncofhir.codes.CodeSystems;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class ConformancePackage {
 
-    public static final String CANONICAL_BASE = "http://oncofhir.org/fhir";
+    public static final String CANONICAL_BASE = CodeSystems.CANONICAL_BASE;
     public static final String BASE_BIOMARKER_PROFILE = CANONICAL_BASE + "/StructureDefinition/biomarker-observation";
     public static final String BIOMARKER_CODE_VALUE_SET = CANONICAL_BASE + "/ValueSet/biomarker-code";
 

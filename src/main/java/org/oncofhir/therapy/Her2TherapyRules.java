@@ -32,41 +32,51 @@ final class Her2TherapyRules {
         var basis = new ArrayList<>(c.phenotype.her2Basis());
         c.facts.neoadjuvantResidualDisease().ifPresent(basis::add);
         if (hadTrastuzumab && Boolean.TRUE.equals(residual)) {
-            c.add("her2-residual-tdm1", Indicator.INFO, "kadcyla-label",
-                    "HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)",
-                    reasoning + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
+            c.card("her2-residual-tdm1", Indicator.INFO)
+                    .evidence("kadcyla-label")
+                    .summary("HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)")
+                    .reasoning(reasoning + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
                             + "trastuzumab in the adjuvant phase. Number of cycles per label."
                             + (c.facts.received(Rx.TAXANES) ? "" : " KATHERINE enrolled patients after a taxane with "
-                                    + "trastuzumab; no taxane is on record: check the neoadjuvant regimen."),
-                    basis, List.of(c.regimen("residual-tdm1", true)), false);
+                                    + "trastuzumab; no taxane is on record: check the neoadjuvant regimen."))
+                    .basis(basis)
+                    .suggest(c.regimen("residual-tdm1", true));
         } else if (hadTrastuzumab) {
-            c.add("her2-complete-one-year", Indicator.INFO, "herceptin-label",
-                    "HER2-positive on trastuzumab: complete 1 year (52 weeks) of anti-HER2 therapy",
-                    reasoning + " Trastuzumab is in the medication history. Adjuvant trastuzumab is given for 52 weeks; "
+            c.card("her2-complete-one-year", Indicator.INFO)
+                    .evidence("herceptin-label")
+                    .summary("HER2-positive on trastuzumab: complete 1 year (52 weeks) of anti-HER2 therapy")
+                    .reasoning(reasoning + " Trastuzumab is in the medication history. Adjuvant trastuzumab is given for 52 weeks; "
                             + "extending beyond 1 year is not recommended."
                             + (residual == null ? " If neoadjuvant therapy left residual invasive disease, T-DM1 replaces"
-                                    + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""),
-                    basis, List.of(c.regimen("early-her2-t-complete", true), c.regimen("early-her2-tp-complete", false)), true);
+                                    + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""))
+                    .basis(basis)
+                    .suggest(c.regimen("early-her2-t-complete", true), c.regimen("early-her2-tp-complete", false))
+                    .alternatives();
         } else {
             // Pertuzumab's early-disease labels need a tumour > 2 cm, node-positive or high-risk disease: not stage I.
             boolean stageOne = Integer.valueOf(1).equals(c.facts.stageGroup());
-            c.add("her2-early-tp", Indicator.INFO, "perjeta-label",
-                    "HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy",
-                    reasoning + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
+            c.card("her2-early-tp", Indicator.INFO)
+                    .evidence("perjeta-label")
+                    .summary("HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy")
+                    .reasoning(reasoning + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
                             + "adjuvant for high risk: APHINITY), or trastuzumab with chemotherapy; anti-HER2 therapy for 1 year."
-                            + (stageOne ? " Stage I: trastuzumab with chemotherapy is the proposed option." : ""),
-                    basis, List.of(c.regimen("early-her2-tp", !stageOne), c.regimen("early-her2-t", stageOne)), true);
+                            + (stageOne ? " Stage I: trastuzumab with chemotherapy is the proposed option." : ""))
+                    .basis(basis)
+                    .suggest(c.regimen("early-her2-tp", !stageOne), c.regimen("early-her2-t", stageOne))
+                    .alternatives();
         }
     }
 
     private static void metastaticPositive(RuleContext c) {
         String reasoning = c.phenotype.her2().reasoning() + " Recurrent/metastatic disease.";
         if (!c.facts.received(Rx.HER2_DIRECTED_BIOLOGICS)) {
-            c.add("her2-metastatic-first-line", Indicator.INFO, "perjeta-label",
-                    "HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel",
-                    reasoning + " No anti-HER2 therapy on record: first-line pertuzumab + trastuzumab + docetaxel "
-                            + "(CLEOPATRA), until progression or unacceptable toxicity.",
-                    c.phenotype.her2Basis(), List.of(c.regimen("met-her2-first-line", true)), false);
+            c.card("her2-metastatic-first-line", Indicator.INFO)
+                    .evidence("perjeta-label")
+                    .summary("HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel")
+                    .reasoning(reasoning + " No anti-HER2 therapy on record: first-line pertuzumab + trastuzumab + docetaxel "
+                            + "(CLEOPATRA), until progression or unacceptable toxicity.")
+                    .basis(c.phenotype.her2Basis())
+                    .suggest(c.regimen("met-her2-first-line", true));
             return;
         }
         // Whether the prior anti-HER2 therapy was metastatic, or ended within 6 months of the recurrence, is not
@@ -79,20 +89,25 @@ final class Her2TherapyRules {
             options.add(c.regimen("met-her2-tdm1", false));
         }
         if (options.isEmpty()) {
-            c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
-                    "HER2-positive metastatic after T-DXd and T-DM1: later-line options per guideline",
-                    reasoning + " Trastuzumab deruxtecan and T-DM1 are both in the medication history; OncoFHIR has no "
-                            + "further verified suggestion.", c.phenotype.her2Basis(), List.of(), false);
+            c.card("her2-metastatic-later-line", Indicator.INFO)
+                    .evidence("enhertu-label")
+                    .summary("HER2-positive metastatic after T-DXd and T-DM1: later-line options per guideline")
+                    .reasoning(reasoning + " Trastuzumab deruxtecan and T-DM1 are both in the medication history; OncoFHIR has no "
+                            + "further verified suggestion.")
+                    .basis(c.phenotype.her2Basis());
             return;
         }
         options.add(c.regimen("met-her2-first-line", false));
-        c.add("her2-metastatic-later-line", Indicator.INFO, "enhertu-label",
-                "HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse",
-                reasoning + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
+        c.card("her2-metastatic-later-line", Indicator.INFO)
+                .evidence("enhertu-label")
+                .summary("HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse")
+                .reasoning(reasoning + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
                         + "recurrence during or within 6 months of (neo)adjuvant anti-HER2 therapy: trastuzumab deruxtecan "
                         + "(DESTINY-Breast03, superior to T-DM1) or T-DM1 (EMILIA). After a later relapse: first-line "
-                        + "pertuzumab + trastuzumab + docetaxel (CLEOPATRA). The record does not say which applies.",
-                c.phenotype.her2Basis(), options, true);
+                        + "pertuzumab + trastuzumab + docetaxel (CLEOPATRA). The record does not say which applies.")
+                .basis(c.phenotype.her2Basis())
+                .suggest(options)
+                .alternatives();
     }
 
     /** §4d: DESTINY-Breast04 (HER2-low after chemotherapy) and -06 (HR+ low/ultralow after endocrine therapy). */
@@ -102,23 +117,29 @@ final class Her2TherapyRules {
         boolean lowOrUltralow = low || status == Her2Status.ULTRALOW;
         var basis = c.phenotype.her2AndHormoneBasis();
         if (lowOrUltralow && c.hormonePositiveAfterEndocrineTherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
-            c.add("her2-low-ultralow-tdxd", Indicator.INFO, "enhertu-label",
-                    "HR+ " + c.her2Text() + " metastatic after endocrine therapy: consider trastuzumab deruxtecan",
-                    c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText() + "; endocrine therapy is in the "
-                            + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.",
-                    basis, List.of(c.regimen("hr-her2-low-ultralow-tdxd", true)), false);
+            c.card("her2-low-ultralow-tdxd", Indicator.INFO)
+                    .evidence("enhertu-label")
+                    .summary("HR+ " + c.her2Text() + " metastatic after endocrine therapy: consider trastuzumab deruxtecan")
+                    .reasoning(c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText() + "; endocrine therapy is in the "
+                            + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.")
+                    .basis(basis)
+                    .suggest(c.regimen("hr-her2-low-ultralow-tdxd", true));
         } else if (low && c.afterChemotherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
-            c.add("her2-low-tdxd", Indicator.INFO, "enhertu-label",
-                    "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)",
-                    c.phenotype.her2().reasoning() + " Chemotherapy is in the medication history (DESTINY-Breast04: "
+            c.card("her2-low-tdxd", Indicator.INFO)
+                    .evidence("enhertu-label")
+                    .summary("HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)")
+                    .reasoning(c.phenotype.her2().reasoning() + " Chemotherapy is in the medication history (DESTINY-Breast04: "
                             + "after prior chemotherapy in the metastatic setting or recurrence within 6 months of adjuvant "
-                            + "chemotherapy).", basis, List.of(c.regimen("her2-low-tdxd", true)), false);
+                            + "chemotherapy).")
+                    .basis(basis)
+                    .suggest(c.regimen("her2-low-tdxd", true));
         } else if (status == Her2Status.ZERO_OR_ULTRALOW || status == Her2Status.NEGATIVE_SCORE_NOT_REPORTED) {
-            c.add("her2-low-not-assessable", Indicator.INFO, "enhertu-label",
-                    "HER2-negative metastatic: " + c.her2Text() + "; HER2-low/ultralow decides T-DXd eligibility",
-                    c.phenotype.her2().reasoning() + " Ask pathology for the IHC score and the percent of cells with "
-                            + "membrane staining (HER2-low: IHC 1+ or 2+/ISH-negative; ultralow: IHC 0 with >0-10 %).",
-                    c.phenotype.her2Basis(), List.of(), false);
+            c.card("her2-low-not-assessable", Indicator.INFO)
+                    .evidence("enhertu-label")
+                    .summary("HER2-negative metastatic: " + c.her2Text() + "; HER2-low/ultralow decides T-DXd eligibility")
+                    .reasoning(c.phenotype.her2().reasoning() + " Ask pathology for the IHC score and the percent of cells with "
+                            + "membrane staining (HER2-low: IHC 1+ or 2+/ISH-negative; ultralow: IHC 0 with >0-10 %).")
+                    .basis(c.phenotype.her2Basis());
         }
     }
 }

@@ -59,7 +59,12 @@ final class HormoneTherapyRules {
             summary = "HR-positive, " + (menopause == Menopause.PRE ? "premenopausal" : "menopausal status unknown")
                     + ": tamoxifen, or ovarian suppression + exemestane";
         }
-        c.add("endocrine-therapy", limitedBenefit ? Indicator.WARNING : Indicator.INFO, evidence, summary,
-                reasoning.toString(), basis, options, true);
+        c.card("endocrine-therapy", limitedBenefit ? Indicator.WARNING : Indicator.INFO)
+                .evidence(evidence)
+                .summary(summary)
+                .reasoning(reasoning.toString())
+                .basis(basis)
+                .suggest(options)
+                .alternatives();
     }
 }

@@ -22,26 +22,32 @@ final class OrderCheckRules {
         Her2Status her2 = p.her2().status();
         List<DraftOrder> her2Only = matching(orders, o -> o.contains(Rx.HER2_POSITIVE_ONLY));
         if (!her2Only.isEmpty() && her2.isNegative()) {
-            c.add("order-her2-therapy-her2-negative", Indicator.CRITICAL, "asco-cap-her2",
-                    "Anti-HER2 order for " + c.her2Text() + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive",
-                    names(her2Only) + " ordered, but " + p.her2().reasoning()
-                            + " HER2-low and HER2-ultralow never qualify for trastuzumab, pertuzumab or T-DM1.",
-                    p.her2Basis(), List.of(Suggestion.delete("Cancel the anti-HER2 order", refs(her2Only))), false);
+            c.card("order-her2-therapy-her2-negative", Indicator.CRITICAL)
+                    .evidence("asco-cap-her2")
+                    .summary("Anti-HER2 order for " + c.her2Text() + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive")
+                    .reasoning(names(her2Only) + " ordered, but " + p.her2().reasoning()
+                            + " HER2-low and HER2-ultralow never qualify for trastuzumab, pertuzumab or T-DM1.")
+                    .basis(p.her2Basis())
+                    .suggest(Suggestion.delete("Cancel the anti-HER2 order", refs(her2Only)));
         } else if (!her2Only.isEmpty() && !p.her2Positive()) {
-            c.add("order-her2-therapy-status-unresolved", Indicator.WARNING, "asco-cap-her2",
-                    "Anti-HER2 order while HER2 status is not established (" + c.her2Text() + ")",
-                    names(her2Only) + " ordered. " + p.her2().reasoning(), p.her2Basis(), List.of(), false);
+            c.card("order-her2-therapy-status-unresolved", Indicator.WARNING)
+                    .evidence("asco-cap-her2")
+                    .summary("Anti-HER2 order while HER2 status is not established (" + c.her2Text() + ")")
+                    .reasoning(names(her2Only) + " ordered. " + p.her2().reasoning())
+                    .basis(p.her2Basis());
         }
         List<DraftOrder> tdxd = matching(orders, o -> o.contains(Set.of(Rx.T_DXD)));
         if (!tdxd.isEmpty() && !tdxdLabelled(c)) {
-            c.add("order-tdxd-outside-label", Indicator.WARNING, "enhertu-label",
-                    "Trastuzumab deruxtecan ordered for " + c.her2Text() + ", " + c.setting()
-                            + " disease: outside its labelled indications",
-                    names(tdxd) + " ordered. US labels: unresectable/metastatic HER2-positive disease after anti-HER2 therapy "
+            c.card("order-tdxd-outside-label", Indicator.WARNING)
+                    .evidence("enhertu-label")
+                    .summary("Trastuzumab deruxtecan ordered for " + c.her2Text() + ", " + c.setting()
+                            + " disease: outside its labelled indications")
+                    .reasoning(names(tdxd) + " ordered. US labels: unresectable/metastatic HER2-positive disease after anti-HER2 therapy "
                             + "(DESTINY-Breast03); HER2-low after chemotherapy (DESTINY-Breast04); HR-positive HER2-low or "
                             + "ultralow after endocrine therapy (DESTINY-Breast06). " + p.her2().reasoning() + " "
-                            + p.hormoneText() + ".", p.her2AndHormoneBasis(),
-                    List.of(Suggestion.delete("Cancel the trastuzumab deruxtecan order", refs(tdxd))), false);
+                            + p.hormoneText() + ".")
+                    .basis(p.her2AndHormoneBasis())
+                    .suggest(Suggestion.delete("Cancel the trastuzumab deruxtecan order", refs(tdxd)));
         }
         endocrine(c, orders);
         immunotherapy(c, orders);
@@ -63,10 +69,12 @@ final class OrderCheckRules {
         Phenotype p = c.phenotype;
         List<DraftOrder> endocrine = matching(orders, o -> o.contains(Rx.ENDOCRINE_TREATMENT));
         if (!endocrine.isEmpty() && p.hormoneNegative()) {
-            c.add("order-endocrine-hr-negative", Indicator.WARNING, "asco-cap-er-pr",
-                    "Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")",
-                    names(endocrine) + " ordered, but " + p.hormoneText() + " (< 1 % nuclei staining): no endocrine benefit expected.",
-                    p.hormoneBasis(), List.of(Suggestion.delete("Cancel the endocrine order", refs(endocrine))), false);
+            c.card("order-endocrine-hr-negative", Indicator.WARNING)
+                    .evidence("asco-cap-er-pr")
+                    .summary("Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")")
+                    .reasoning(names(endocrine) + " ordered, but " + p.hormoneText() + " (< 1 % nuclei staining): no endocrine benefit expected.")
+                    .basis(p.hormoneBasis())
+                    .suggest(Suggestion.delete("Cancel the endocrine order", refs(endocrine)));
         }
         List<DraftOrder> aromataseInhibitors = matching(orders, o -> o.contains(Rx.AROMATASE_INHIBITORS));
         Menopause menopause = c.facts.menopausalStatus();
@@ -74,12 +82,14 @@ final class OrderCheckRules {
                 || orders.stream().anyMatch(o -> o.contains(Rx.OVARIAN_SUPPRESSION));
         if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
             var basis = c.facts.menopause().<List<org.oncofhir.biomarkers.BiomarkerResult<?>>>map(List::of).orElse(List.of());
-            c.add("order-ai-without-menopause", Indicator.WARNING, "endocrine-menopause",
-                    "Aromatase inhibitor ordered, menopausal status " + menopause.name().toLowerCase()
-                            + ", no ovarian suppression on record",
-                    names(aromataseInhibitors) + " ordered. Aromatase inhibitors alone are ineffective before menopause; "
-                            + "add ovarian function suppression or confirm postmenopausal status.", basis,
-                    List.of(Suggestion.delete("Cancel the aromatase inhibitor order", refs(aromataseInhibitors))), false);
+            c.card("order-ai-without-menopause", Indicator.WARNING)
+                    .evidence("endocrine-menopause")
+                    .summary("Aromatase inhibitor ordered, menopausal status " + menopause.name().toLowerCase()
+                            + ", no ovarian suppression on record")
+                    .reasoning(names(aromataseInhibitors) + " ordered. Aromatase inhibitors alone are ineffective before menopause; "
+                            + "add ovarian function suppression or confirm postmenopausal status.")
+                    .basis(basis)
+                    .suggest(Suggestion.delete("Cancel the aromatase inhibitor order", refs(aromataseInhibitors)));
         }
     }
 
@@ -90,30 +100,36 @@ final class OrderCheckRules {
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
             var basis = new java.util.ArrayList<>(p.her2AndHormoneBasis());
             basis.addAll(p.pdL1Basis());
-            c.add("order-pembrolizumab-without-cps10", Indicator.WARNING, "keytruda-label",
-                    "Pembrolizumab ordered for metastatic TNBC without PD-L1 22C3 CPS >= 10",
-                    names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: " + pdL1
-                            + ". Another assay's score cannot stand in for it.", basis,
-                    List.of(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab))), false);
+            c.card("order-pembrolizumab-without-cps10", Indicator.WARNING)
+                    .evidence("keytruda-label")
+                    .summary("Pembrolizumab ordered for metastatic TNBC without PD-L1 22C3 CPS >= 10")
+                    .reasoning(names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: " + pdL1
+                            + ". Another assay's score cannot stand in for it.")
+                    .basis(basis)
+                    .suggest(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab)));
         }
         boolean keynote522 = !c.facts.metastatic() && p.tripleNegative() && c.facts.stageGroup() != null
                 && (c.facts.stageGroup() == 2 || c.facts.stageGroup() == 3);
         if (!pembrolizumab.isEmpty() && (!p.tripleNegative() || !c.facts.metastatic() && !keynote522)) {
-            c.add("order-pembrolizumab-outside-label", Indicator.WARNING, "keytruda-label",
-                    "Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", " + p.hormoneText() + ")",
-                    names(pembrolizumab) + " ordered. Breast-cancer labels: metastatic TNBC with PD-L1 22C3 CPS >= 10 "
+            c.card("order-pembrolizumab-outside-label", Indicator.WARNING)
+                    .evidence("keytruda-label")
+                    .summary("Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", " + p.hormoneText() + ")")
+                    .reasoning(names(pembrolizumab) + " ordered. Breast-cancer labels: metastatic TNBC with PD-L1 22C3 CPS >= 10 "
                             + "(KEYNOTE-355) and high-risk (stage II-III) early TNBC (KEYNOTE-522). Here: " + c.her2Text() + ", "
                             + p.hormoneText() + ", " + c.setting() + " disease"
-                            + (c.facts.stageGroup() == null ? ", stage not recorded." : ", stage " + c.facts.stageGroup() + "."),
-                    p.her2AndHormoneBasis(), List.of(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab))), false);
+                            + (c.facts.stageGroup() == null ? ", stage not recorded." : ", stage " + c.facts.stageGroup() + "."))
+                    .basis(p.her2AndHormoneBasis())
+                    .suggest(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab)));
         }
         List<DraftOrder> atezolizumab = matching(orders, o -> o.contains(Set.of(Rx.ATEZOLIZUMAB)));
         if (!atezolizumab.isEmpty()) {
-            c.add("order-atezolizumab-us", Indicator.WARNING, "tecentriq-us-withdrawal",
-                    "Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)",
-                    names(atezolizumab) + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
-                            + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.",
-                    p.pdL1Basis(), List.of(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab))), false);
+            c.card("order-atezolizumab-us", Indicator.WARNING)
+                    .evidence("tecentriq-us-withdrawal")
+                    .summary("Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)")
+                    .reasoning(names(atezolizumab) + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
+                            + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.")
+                    .basis(p.pdL1Basis())
+                    .suggest(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab)));
         }
     }
 

@@ -5,13 +5,13 @@ import java.util.List;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
 
-/** One evaluation: the facts, the derived phenotype, the knowledge, and the recommendations made so far. */
+/** One evaluation: the facts, the derived phenotype, the knowledge, and the cards given so far. */
 final class RuleContext {
 
     final ClinicalFacts facts;
     final Phenotype phenotype;
     final TherapyKnowledge knowledge;
-    private final List<Recommendation> out = new ArrayList<>();
+    private final List<Card> cards = new ArrayList<>();
 
     RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge) {
         this.facts = facts;
@@ -19,10 +19,15 @@ final class RuleContext {
         this.knowledge = knowledge;
     }
 
-    void add(String rule, Indicator indicator, String evidence, String summary, String reasoning,
-            List<BiomarkerResult<?>> basis, List<Suggestion> suggestions, boolean alternatives) {
-        out.add(new Recommendation(rule, indicator, summary, reasoning, knowledge.evidence(evidence), basis, suggestions,
-                alternatives));
+    /**
+     * Gives a card, named field by field as the guideline table reads:
+     * {@code c.card("her2-ihc2-needs-ish", WARNING).evidence("asco-cap-her2").summary(...).reasoning(...)
+     * .basis(...).suggest(...)}, with {@code .alternatives()} where its suggestions are alternatives to choose from.
+     */
+    Card card(String rule, Indicator indicator) {
+        Card card = new Card(rule, indicator);
+        cards.add(card);
+        return card;
     }
 
     Suggestion regimen(String id, boolean recommended) {
@@ -30,7 +35,71 @@ final class RuleContext {
     }
 
     List<Recommendation> recommendations() {
-        return out;
+        return cards.stream().map(Card::recommendation).toList();
+    }
+
+    /** One card as a rule builds it; it is part of the evaluation from {@link #card} on. */
+    final class Card {
+
+        private final String rule;
+        private final Indicator indicator;
+        private String evidence;
+        private String summary;
+        private String reasoning;
+        private List<BiomarkerResult<?>> basis = List.of();
+        private List<Suggestion> suggestions = List.of();
+        private boolean alternatives;
+
+        private Card(String rule, Indicator indicator) {
+            this.rule = rule;
+            this.indicator = indicator;
+        }
+
+        /** The guideline or trial it rests on: an evidence id of the knowledge base. */
+        Card evidence(String id) {
+            this.evidence = id;
+            return this;
+        }
+
+        Card summary(String text) {
+            this.summary = text;
+            return this;
+        }
+
+        Card reasoning(String text) {
+            this.reasoning = text;
+            return this;
+        }
+
+        /** The results the decision used. */
+        Card basis(List<BiomarkerResult<?>> results) {
+            this.basis = results;
+            return this;
+        }
+
+        Card suggest(Suggestion... options) {
+            return suggest(List.of(options));
+        }
+
+        Card suggest(List<Suggestion> options) {
+            this.suggestions = options;
+            return this;
+        }
+
+        /** The suggestions are alternatives: a clinician picks at most one. */
+        Card alternatives() {
+            return alternatives(true);
+        }
+
+        Card alternatives(boolean choice) {
+            this.alternatives = choice;
+            return this;
+        }
+
+        private Recommendation recommendation() {
+            return new Recommendation(rule, indicator, summary, reasoning, knowledge.evidence(evidence), basis,
+                    suggestions, alternatives);
+        }
     }
 
     String her2Text() {

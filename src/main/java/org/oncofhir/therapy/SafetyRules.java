@@ -21,41 +21,48 @@ final class SafetyRules {
      * @param trastuzumabDeruxtecan T-DXd is among what is planned: its boxed ILD warning gets a card of its own */
     static void apply(RuleContext c, String planned, List<String> orders, boolean trastuzumabDeruxtecan) {
         if (trastuzumabDeruxtecan) {
-            c.add("tdxd-ild-warning", Indicator.WARNING, "enhertu-label",
-                    "Trastuzumab deruxtecan: boxed warning for interstitial lung disease / pneumonitis",
-                    "Trastuzumab deruxtecan carries a boxed warning for interstitial lung disease / pneumonitis. For "
+            c.card("tdxd-ild-warning", Indicator.WARNING)
+                    .evidence("enhertu-label")
+                    .summary("Trastuzumab deruxtecan: boxed warning for interstitial lung disease / pneumonitis")
+                    .reasoning("Trastuzumab deruxtecan carries a boxed warning for interstitial lung disease / pneumonitis. For "
                             + planned + ": monitor for ILD; interrupt for suspected ILD (Grade 1: until back to Grade 0, "
-                            + "consider corticosteroids) and manage per the label.", List.of(), List.of(), false);
+                            + "consider corticosteroids) and manage per the label.");
         }
         List<Suggestion> cancel = orders.isEmpty() ? List.of() : List.of(Suggestion.delete("Cancel the draft order", orders));
         BiomarkerResult<Boolean> pregnancy = c.facts.pregnant().orElse(null);
         if (pregnancy != null && pregnancy.value()) {
-            c.add("pregnancy-her2-therapy", Indicator.CRITICAL, "herceptin-label",
-                    "Pregnant: HER2-directed therapy carries a boxed embryo-fetal toxicity warning",
-                    "Pregnancy status positive: " + pregnancy.citation() + ". Trastuzumab (all forms), pertuzumab, T-DM1 "
-                            + "and trastuzumab deruxtecan can cause embryo-fetal harm; " + planned + " needs review.",
-                    List.of(pregnancy), cancel, false);
+            c.card("pregnancy-her2-therapy", Indicator.CRITICAL)
+                    .evidence("herceptin-label")
+                    .summary("Pregnant: HER2-directed therapy carries a boxed embryo-fetal toxicity warning")
+                    .reasoning("Pregnancy status positive: " + pregnancy.citation() + ". Trastuzumab (all forms), pertuzumab, T-DM1 "
+                            + "and trastuzumab deruxtecan can cause embryo-fetal harm; " + planned + " needs review.")
+                    .basis(List.of(pregnancy))
+                    .suggest(cancel);
         }
         BiomarkerResult<Double> lvef = c.facts.lvefPercent().orElse(null);
         if (lvef == null) {
-            c.add("lvef-missing", Indicator.WARNING, "herceptin-label", "No LVEF on record: measure baseline LVEF before HER2-directed therapy",
-                    "Baseline LVEF (echocardiogram or MUGA) is required immediately before starting trastuzumab-based "
-                            + "therapy; none was found for " + planned + ".", List.of(),
-                    List.of(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy"))),
-                    false);
+            c.card("lvef-missing", Indicator.WARNING)
+                    .evidence("herceptin-label")
+                    .summary("No LVEF on record: measure baseline LVEF before HER2-directed therapy")
+                    .reasoning("Baseline LVEF (echocardiogram or MUGA) is required immediately before starting trastuzumab-based "
+                            + "therapy; none was found for " + planned + ".")
+                    .suggest(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy")));
         } else if (lvef.value() < LVEF_DO_NOT_START_BELOW) {
-            c.add("lvef-low", Indicator.CRITICAL, "herceptin-label",
-                    "LVEF " + format(lvef.value()) + " % (< 50 %): do not start HER2-directed therapy without cardiology review",
-                    "Most recent LVEF: " + lvef.citation() + ", below 50 %. Trastuzumab and pertuzumab carry a boxed "
-                            + "warning for left-ventricular dysfunction; " + planned + " should not start.",
-                    List.of(lvef), cancel, false);
+            c.card("lvef-low", Indicator.CRITICAL)
+                    .evidence("herceptin-label")
+                    .summary("LVEF " + format(lvef.value()) + " % (< 50 %): do not start HER2-directed therapy without cardiology review")
+                    .reasoning("Most recent LVEF: " + lvef.citation() + ", below 50 %. Trastuzumab and pertuzumab carry a boxed "
+                            + "warning for left-ventricular dysfunction; " + planned + " should not start.")
+                    .basis(List.of(lvef))
+                    .suggest(cancel);
         } else if (lvef.date() != null && lvef.date().isBefore(c.facts.today().minusMonths(LVEF_MONITORING_MONTHS))) {
-            c.add("lvef-stale", Indicator.WARNING, "herceptin-label",
-                    "LVEF older than 3 months: repeat baseline LVEF before HER2-directed therapy",
-                    "Most recent LVEF: " + lvef.citation() + ". Baseline LVEF should be measured immediately before the "
-                            + "start; the label's monitoring interval is 3 months.", List.of(lvef),
-                    List.of(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Repeat baseline before HER2-directed therapy"))),
-                    false);
+            c.card("lvef-stale", Indicator.WARNING)
+                    .evidence("herceptin-label")
+                    .summary("LVEF older than 3 months: repeat baseline LVEF before HER2-directed therapy")
+                    .reasoning("Most recent LVEF: " + lvef.citation() + ". Baseline LVEF should be measured immediately before the "
+                            + "start; the label's monitoring interval is 3 months.")
+                    .basis(List.of(lvef))
+                    .suggest(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Repeat baseline before HER2-directed therapy")));
         }
     }
 

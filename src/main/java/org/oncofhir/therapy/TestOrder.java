@@ -1,13 +1,14 @@
 package org.oncofhir.therapy;
 
+import static org.oncofhir.codes.CodeSystems.LOINC;
+import static org.oncofhir.codes.CodeSystems.SNOMED;
+
 /**
  * A test a suggestion orders (a draft ServiceRequest): a SNOMED CT procedure or LOINC code from
  * clinical-knowledge.md, and why.
  */
 public record TestOrder(String system, String code, String display, String reason) {
 
-    static final String LOINC = "http://loinc.org";
-    static final String SNOMED = "http://snomed.info/sct";
 
     static final TestOrder HER2_IHC = new TestOrder(SNOMED, "433114000", "HER2 gene detection by immunohistochemistry", null);
     static final TestOrder HER2_ISH = new TestOrder(SNOMED, "434363004", "HER2 gene detection by fluorescence in situ hybridization", null);

@@ -16,18 +16,26 @@ final class TestingRules {
         Phenotype p = c.phenotype;
         Her2Status her2 = p.her2().status();
         if (her2 == Her2Status.UNKNOWN) {
-            c.add("her2-missing", Indicator.WARNING, "asco-cap-her2", "No HER2 result on record: test HER2 before choosing therapy",
-                    "No final HER2 IHC or ISH result was found. HER2 status decides anti-HER2 therapy eligibility.",
-                    List.of(), List.of(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not on record"))), false);
+            c.card("her2-missing", Indicator.WARNING)
+                    .evidence("asco-cap-her2")
+                    .summary("No HER2 result on record: test HER2 before choosing therapy")
+                    .reasoning("No final HER2 IHC or ISH result was found. HER2 status decides anti-HER2 therapy eligibility.")
+                    .suggest(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not on record")));
         } else if (p.her2().needsReflexIsh() && c.facts.biomarkers().her2Ish().isEmpty()) {
-            c.add("her2-ihc2-needs-ish", Indicator.WARNING, "asco-cap-her2", "HER2 IHC 2+ (equivocal) without ISH: order reflex ISH",
-                    p.her2().reasoning() + " Until ISH is resulted, HER2-directed therapy cannot be decided.",
-                    p.her2Basis(), List.of(Suggestion.tests("Order reflex HER2 ISH on the same specimen",
-                            TestOrder.HER2_ISH.because("Reflex ISH for HER2 IHC 2+ (ASCO/CAP 2018)"))), false);
+            c.card("her2-ihc2-needs-ish", Indicator.WARNING)
+                    .evidence("asco-cap-her2")
+                    .summary("HER2 IHC 2+ (equivocal) without ISH: order reflex ISH")
+                    .reasoning(p.her2().reasoning() + " Until ISH is resulted, HER2-directed therapy cannot be decided.")
+                    .basis(p.her2Basis())
+                    .suggest(Suggestion.tests("Order reflex HER2 ISH on the same specimen",
+                            TestOrder.HER2_ISH.because("Reflex ISH for HER2 IHC 2+ (ASCO/CAP 2018)")));
         } else if (her2 == Her2Status.EQUIVOCAL_PENDING || her2 == Her2Status.INDETERMINATE) {
-            c.add("her2-unresolved", Indicator.WARNING, "asco-cap-her2", "HER2 status not resolved: " + c.her2Text(),
-                    p.her2().reasoning(), p.her2Basis(),
-                    List.of(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not resolved"))), false);
+            c.card("her2-unresolved", Indicator.WARNING)
+                    .evidence("asco-cap-her2")
+                    .summary("HER2 status not resolved: " + c.her2Text())
+                    .reasoning(p.her2().reasoning())
+                    .basis(p.her2Basis())
+                    .suggest(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not resolved")));
         }
         List<TestOrder> receptorTests = new ArrayList<>();
         if (c.facts.biomarkers().estrogenReceptor().isEmpty()) {
@@ -37,20 +45,24 @@ final class TestingRules {
             receptorTests.add(TestOrder.PR.because("PR status not on record"));
         }
         if (!receptorTests.isEmpty()) {
-            c.add("hr-missing", Indicator.WARNING, "asco-cap-er-pr",
-                    "No " + (receptorTests.size() == 2 ? "ER/PR" : receptorTests.get(0).code().equals("85337-4") ? "ER" : "PR")
-                            + " result on record: test before choosing endocrine therapy",
-                    "Hormone receptor status (" + p.hormoneText() + ") decides endocrine therapy.", p.hormoneBasis(),
-                    List.of(Suggestion.tests("Order receptor testing", receptorTests.toArray(TestOrder[]::new))), false);
+            c.card("hr-missing", Indicator.WARNING)
+                    .evidence("asco-cap-er-pr")
+                    .summary("No " + (receptorTests.size() == 2 ? "ER/PR" : receptorTests.get(0).code().equals("85337-4") ? "ER" : "PR")
+                            + " result on record: test before choosing endocrine therapy")
+                    .reasoning("Hormone receptor status (" + p.hormoneText() + ") decides endocrine therapy.")
+                    .basis(p.hormoneBasis())
+                    .suggest(Suggestion.tests("Order receptor testing", receptorTests.toArray(TestOrder[]::new)));
         }
         contradictory(c, "ER", c.facts.biomarkers().estrogenReceptor());
         contradictory(c, "PR", c.facts.biomarkers().progesteroneReceptor());
         if (!c.facts.biomarkers().discordances().isEmpty()) {
-            c.add("discordant-results", Indicator.WARNING, "retest-recurrence", "Discordant biomarker results: the most recent is used",
-                    String.join("\n", c.facts.biomarkers().discordances())
+            c.card("discordant-results", Indicator.WARNING)
+                    .evidence("retest-recurrence")
+                    .summary("Discordant biomarker results: the most recent is used")
+                    .reasoning(String.join("\n", c.facts.biomarkers().discordances())
                             + "\nConfirm which result should govern before therapy is chosen or left out: multidisciplinary "
-                            + "review (in recurrent disease a metastasis result usually prevails over the primary).",
-                    p.her2AndHormoneBasis(), List.of(), false);
+                            + "review (in recurrent disease a metastasis result usually prevails over the primary).")
+                    .basis(p.her2AndHormoneBasis());
         }
         retestAtRecurrence(c);
     }
@@ -70,11 +82,13 @@ final class TestingRules {
                 ? percent < 1 || percent > 10
                 : reading.reportedPositive() != (percent >= 1);
         if (contradicts) {
-            c.add("contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING, "asco-cap-er-pr",
-                    marker + " reported " + result.get().valueText() + " but " + percent + " % of nuclei stained: check the report",
-                    marker + " result " + result.get().citation() + " states " + percent + " % of tumour nuclei staining, which "
+            c.card("contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING)
+                    .evidence("asco-cap-er-pr")
+                    .summary(marker + " reported " + result.get().valueText() + " but " + percent + " % of nuclei stained: check the report")
+                    .reasoning(marker + " result " + result.get().citation() + " states " + percent + " % of tumour nuclei staining, which "
                             + "under ASCO/CAP 2020 (< 1 % negative, 1-10 % ER low positive) contradicts the reported result. "
-                            + "The percent is used; confirm with the pathologist.", List.of(result.get()), List.of(), false);
+                            + "The percent is used; confirm with the pathologist.")
+                    .basis(List.of(result.get()));
         }
     }
 
@@ -104,16 +118,22 @@ final class TestingRules {
                 + " HER2 10 % in Amir et al. 2012); biopsy an accessible metastasis.";
         Suggestion order = Suggestion.tests("Order " + which + " on a metastasis biopsy", tests.toArray(TestOrder[]::new));
         if (recurrence == null) {
-            c.add("retest-recurrence-date-unknown", Indicator.WARNING, "retest-recurrence",
-                    "Recurrence recorded without a date: confirm " + which + " were tested on the metastasis",
-                    "A recurrence / secondary cancer is recorded without an onset date, so it cannot be told whether the "
-                            + which + " results come from the metastasis." + why, stale, List.of(order), false);
+            c.card("retest-recurrence-date-unknown", Indicator.WARNING)
+                    .evidence("retest-recurrence")
+                    .summary("Recurrence recorded without a date: confirm " + which + " were tested on the metastasis")
+                    .reasoning("A recurrence / secondary cancer is recorded without an onset date, so it cannot be told whether the "
+                            + which + " results come from the metastasis." + why)
+                    .basis(stale)
+                    .suggest(order);
             return;
         }
-        c.add("retest-at-recurrence", Indicator.WARNING, "retest-recurrence",
-                which + " results predate the recurrence of " + recurrence + ": re-test on a metastasis",
-                "The latest " + which + " results predate the recurrent/metastatic disease recorded on " + recurrence + "."
-                        + why, stale, List.of(order), false);
+        c.card("retest-at-recurrence", Indicator.WARNING)
+                .evidence("retest-recurrence")
+                .summary(which + " results predate the recurrence of " + recurrence + ": re-test on a metastasis")
+                .reasoning("The latest " + which + " results predate the recurrent/metastatic disease recorded on " + recurrence + "."
+                        + why)
+                .basis(stale)
+                .suggest(order);
     }
 
     private static void predates(Optional<? extends BiomarkerResult<?>> result, LocalDate recurrence, String marker,

@@ -20,10 +20,11 @@ public final class TherapyAdvisor {
         RuleContext c = new RuleContext(facts, knowledge);
         if (!facts.breastCancer()) {
             if (!c.phenotype.her2AndHormoneBasis().isEmpty()) {
-                c.add("no-breast-cancer-diagnosis", Indicator.INFO, "asco-cap-her2",
-                        "Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested",
-                        "Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.",
-                        c.phenotype.her2AndHormoneBasis(), List.of(), false);
+                c.card("no-breast-cancer-diagnosis", Indicator.INFO)
+                        .evidence("asco-cap-her2")
+                        .summary("Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested")
+                        .reasoning("Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.")
+                        .basis(c.phenotype.her2AndHormoneBasis());
             }
             return sorted(c);
         }

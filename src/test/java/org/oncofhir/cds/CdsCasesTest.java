@@ -1,5 +1,10 @@
 package org.oncofhir.cds;
 
+import org.oncofhir.facts.ClinicalFactsReader;
+import org.oncofhir.facts.PatientRecord;
+
+import org.oncofhir.testing.CdsCase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

@@ -1,5 +1,12 @@
 package org.oncofhir.cds;
 
+import org.oncofhir.cds.data.RemoteFhirSource;
+
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestSecurity;
+import org.oncofhir.testing.PatientScopedProvider;
+import org.oncofhir.testing.CdsCase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -34,8 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.security.TestSecurity;
 
 /**
  * The CDS Hooks face over HTTP: discovery, the clinical case subset with full prefetch, partial and absent

@@ -1,13 +1,14 @@
 package org.oncofhir.cds;
 
+import org.oncofhir.testing.ServerInstance;
+import org.oncofhir.testing.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.ServerInstance;
-import org.oncofhir.TestDatabase;
 
 /**
  * The demo profile's first start stores the demo patients, whose cards come from our own store; CDS feedback is

@@ -1,5 +1,8 @@
 package org.oncofhir.cds;
 
+import org.oncofhir.facts.ClinicalFactsReader;
+import org.oncofhir.facts.PatientRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;

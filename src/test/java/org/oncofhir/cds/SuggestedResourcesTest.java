@@ -1,5 +1,7 @@
 package org.oncofhir.cds;
 
+import org.oncofhir.testing.CdsCase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;

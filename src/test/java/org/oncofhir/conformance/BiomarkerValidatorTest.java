@@ -1,5 +1,7 @@
 package org.oncofhir.conformance;
 
+import org.oncofhir.testing.ProfileExamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -27,7 +29,7 @@ class BiomarkerValidatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.oncofhir.conformance.ProfileExamples#valid")
+    @MethodSource("org.oncofhir.testing.ProfileExamples#valid")
     void validExamplePasses(Path file) {
         Observation observation = parse(file);
         assertThat(validator.inScope(observation)).isTrue();
@@ -44,7 +46,7 @@ class BiomarkerValidatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.oncofhir.conformance.ProfileExamples#invalid")
+    @MethodSource("org.oncofhir.testing.ProfileExamples#invalid")
     void invalidExampleFailsForItsReason(ProfileExamples.Invalid example) {
         ValidationResult result = validator.validate(parse(example.file()), null);
 

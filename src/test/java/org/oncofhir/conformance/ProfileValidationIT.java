@@ -1,5 +1,9 @@
 package org.oncofhir.conformance;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.ProfileExamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,8 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
 
 /** The profiles and examples through a real server: published, enforced on write, and behind $validate. */
 class ProfileValidationIT extends AbstractServerIT {
@@ -42,7 +44,7 @@ class ProfileValidationIT extends AbstractServerIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.oncofhir.conformance.ProfileExamples#valid")
+    @MethodSource("org.oncofhir.testing.ProfileExamples#valid")
     void validExampleIsStored(Path file) {
         Observation observation = prepare(file);
 
@@ -53,7 +55,7 @@ class ProfileValidationIT extends AbstractServerIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.oncofhir.conformance.ProfileExamples#invalid")
+    @MethodSource("org.oncofhir.testing.ProfileExamples#invalid")
     void invalidExampleIsRefusedWith422AndNothingStored(ProfileExamples.Invalid example) {
         Observation observation = prepare(example.file());
         String mark = UUID.randomUUID().toString();

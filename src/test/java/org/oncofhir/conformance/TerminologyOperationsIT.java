@@ -1,5 +1,7 @@
 package org.oncofhir.conformance;
 
+import org.oncofhir.testing.AbstractServerIT;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +16,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
 
 /** $expand, $validate-code and $lookup answered offline from the packaged terminology. */
 class TerminologyOperationsIT extends AbstractServerIT {

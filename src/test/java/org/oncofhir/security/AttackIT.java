@@ -1,5 +1,9 @@
 package org.oncofhir.security;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +41,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
 
 /**
  * What an outside attack on the secured server got through, replayed as a hostile client sends it, with the answer

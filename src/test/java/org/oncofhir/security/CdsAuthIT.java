@@ -1,5 +1,8 @@
 package org.oncofhir.security;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +23,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
 
 /**
  * CDS Hooks "Trusting CDS Clients" over HTTP: each way a client token can be wrong gets 401 (or 403 for a service

@@ -1,5 +1,9 @@
 package org.oncofhir.security;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +23,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
 
 /**
  * FHIR API security over HTTP: Bearer tokens from the trusted authorization server, SMART scopes deciding type

@@ -1,5 +1,7 @@
 package org.oncofhir.security;
 
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -23,8 +26,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
 
 /**
  * Eight clients at once: optimistic-locking writers never lose an update (a stale {@code If-Match} gets 412 or 409

@@ -1,5 +1,7 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.TestResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oncofhir.OncoFhirApplication;
-import org.oncofhir.TestResources;
 
 /**
  * The server runs in a child JVM that is killed with SIGKILL while four clients are ingesting Observations. After a

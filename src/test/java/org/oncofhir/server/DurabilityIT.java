@@ -1,5 +1,8 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.ServerInstance;
+import org.oncofhir.testing.TestResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -17,8 +20,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oncofhir.ServerInstance;
-import org.oncofhir.TestResources;
 
 /**
  * What the server acknowledged is still there after the application shuts down and a new one starts on the same

@@ -1,5 +1,8 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +22,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
 
 class FhirRestIT extends AbstractServerIT {
 

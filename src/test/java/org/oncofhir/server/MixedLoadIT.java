@@ -1,5 +1,10 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestDatabase;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -20,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.junit.jupiter.api.Test;
-import org.oncofhir.AbstractServerIT;
-import org.oncofhir.TestResources;
-import org.oncofhir.security.TestSecurity;
 
 /**
  * A bounded loopback load (default 60 s, {@code -Doncofhir.it.load-seconds}) of reads, searches, validated writes
@@ -101,7 +103,7 @@ class MixedLoadIT extends AbstractServerIT {
         heap.add(heapAfterGc());
 
         System.out.printf("Mixed load, %d clients, %d s (%s database): requests %s, errors %d, heap after GC (MiB) %s%n",
-                CLIENTS, seconds, org.oncofhir.TestDatabase.isPostgres() ? "PostgreSQL" : "H2", done, errors.size(),
+                CLIENTS, seconds, TestDatabase.isPostgres() ? "PostgreSQL" : "H2", done, errors.size(),
                 heap.stream().map(b -> b / (1024 * 1024)).toList());
         assertThat(errors).as("failed requests").isEmpty();
         assertThat(done.keySet()).containsExactlyInAnyOrder("read", "search", "create", "cds");

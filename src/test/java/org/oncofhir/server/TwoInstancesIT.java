@@ -1,5 +1,10 @@
 package org.oncofhir.server;
 
+import org.oncofhir.testing.ServerInstance;
+import org.oncofhir.testing.TestDatabase;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -24,10 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.oncofhir.ServerInstance;
-import org.oncofhir.TestDatabase;
-import org.oncofhir.TestResources;
-import org.oncofhir.security.TestSecurity;
 
 /**
  * Two stateless server instances on one PostgreSQL database, as behind a load balancer: what one stores the other

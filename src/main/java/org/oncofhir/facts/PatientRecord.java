@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.facts;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,11 +10,11 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 
 /** The FHIR data a CDS service decides on, however it was obtained (prefetch, the client's FHIR server, our store). */
-record PatientRecord(String patientId, List<Observation> observations, List<Condition> conditions,
+public record PatientRecord(String patientId, List<Observation> observations, List<Condition> conditions,
         List<MedicationRequest> medicationRequests, List<MedicationStatement> medicationStatements) {
 
     /** Sorts resources by type; other types are ignored. */
-    static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {
+    public static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {
         List<Observation> observations = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         List<MedicationRequest> requests = new ArrayList<>();

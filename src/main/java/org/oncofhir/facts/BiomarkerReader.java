@@ -1,7 +1,7 @@
-package org.oncofhir.cds;
+package org.oncofhir.facts;
 
-import static org.oncofhir.cds.BiomarkerCodes.COMPONENT;
-import static org.oncofhir.cds.BiomarkerCodes.LOINC;
+import static org.oncofhir.facts.BiomarkerCodes.COMPONENT;
+import static org.oncofhir.codes.CodeSystems.LOINC;
 
 import java.util.ArrayList;
 import java.util.Comparator;

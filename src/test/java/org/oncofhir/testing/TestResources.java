@@ -1,4 +1,4 @@
-package org.oncofhir;
+package org.oncofhir.testing;
 
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IIdType;

@@ -1,4 +1,6 @@
-package org.oncofhir;
+package org.oncofhir.testing;
+
+import org.oncofhir.OncoFhirApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

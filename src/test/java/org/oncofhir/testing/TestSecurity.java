@@ -1,4 +1,4 @@
-package org.oncofhir.security;
+package org.oncofhir.testing;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,22 +1,25 @@
-package org.oncofhir.cds;
+package org.oncofhir.facts;
 
+import static org.oncofhir.codes.CodeSystems.LOINC;
+import static org.oncofhir.codes.CodeSystems.SNOMED;
+
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.oncofhir.codes.CodeSystems;
 
 /** The codes (clinical-knowledge.md Part A) by which biomarker Observations and their parts are recognised. */
-final class BiomarkerCodes {
+public final class BiomarkerCodes {
 
-    static final String LOINC = "http://loinc.org";
-    static final String SNOMED = "http://snomed.info/sct";
-    static final String BASE = "http://oncofhir.org/fhir/CodeSystem/";
-    static final String COMPONENT = BASE + "biomarker-component";
-    static final String PDL1_ASSAY = BASE + "pdl1-assay";
-    static final String PDL1_SCORING = BASE + "pdl1-scoring-method";
-    static final String BIOMARKER_TEST = BASE + "biomarker-test";
-    static final String BIOMARKER_RESULT = BASE + "biomarker-result";
+    static final String COMPONENT = CodeSystems.own("biomarker-component");
+    static final String PDL1_ASSAY = CodeSystems.own("pdl1-assay");
+    static final String PDL1_SCORING = CodeSystems.own("pdl1-scoring-method");
+    static final String BIOMARKER_TEST = CodeSystems.own("biomarker-test");
+    static final String BIOMARKER_RESULT = CodeSystems.own("biomarker-result");
 
     /** HER2 IHC codes, and 48676-1 (overall HER2 interpretation, as mCODE sends it) read as a reported result. */
     static final Set<String> HER2_IHC = Set.of("85319-2", "18474-7", "48676-1");
-    static final String HER2_STATUS = BASE + "her2-status";
+    static final String HER2_STATUS = CodeSystems.own("her2-status");
     static final Set<String> HER2_ISH = Set.of("85318-4", "31150-6", "96893-3");
     static final String ISH_RATIO = "49683-6";
     static final String ISH_HER2_COPIES = "74860-8";
@@ -28,7 +31,7 @@ final class BiomarkerCodes {
     static final Set<String> PDL1_LOCAL = Set.of("pdl1-sp263", "pdl1-28-8");
     static final String STAINED_PERCENT = "her2-membrane-staining-percent";
 
-    static final String TREATMENT_RESPONSE = BASE + "treatment-response";
+    static final String TREATMENT_RESPONSE = CodeSystems.own("treatment-response");
     static final String LVEF = "10230-1";
     static final String PREGNANCY_STATUS = "82810-3";
     static final String MENOPAUSE_STATUS = "161712005";
@@ -44,4 +47,25 @@ final class BiomarkerCodes {
     static final Set<String> NEGATIVE = Set.of(LOINC + "|LA6577-6", SNOMED + "|260385009");
 
     private BiomarkerCodes() {}
+
+    /** The Observation codes the readers understand: what a prefetch of the patient's results should ask for. */
+    public static List<String> observationCodes() {
+        return Stream.of(
+                        HER2_IHC,
+                        HER2_ISH,
+                        ER,
+                        PR,
+                        PDL1_LOINC,
+                        PDL1_LOCAL,
+                        List.of(
+                                LVEF,
+                                PREGNANCY_STATUS,
+                                MENOPAUSE_STATUS,
+                                STAGE_GROUP_SNOMED,
+                                STAGE_GROUP_LOINC,
+                                CLINICAL_M_SNOMED,
+                                "neoadjuvant-response"))
+                .flatMap(codes -> codes.stream().sorted())
+                .toList();
+    }
 }

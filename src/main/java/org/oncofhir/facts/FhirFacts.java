@@ -1,4 +1,6 @@
-package org.oncofhir.cds;
+package org.oncofhir.facts;
+
+import org.oncofhir.codes.CodeSystems;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +15,8 @@ import org.oncofhir.biomarkers.BiomarkerResult;
 final class FhirFacts {
 
     private static final Map<String, String> SYSTEM_NAMES = Map.of(
-            BiomarkerCodes.LOINC, "LOINC",
-            BiomarkerCodes.SNOMED, "SNOMED CT");
+            CodeSystems.LOINC, "LOINC",
+            CodeSystems.SNOMED, "SNOMED CT");
 
     private static final Set<Observation.ObservationStatus> COUNTED = Set.of(
             Observation.ObservationStatus.FINAL,

@@ -1,4 +1,4 @@
-package org.oncofhir.conformance;
+package org.oncofhir.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

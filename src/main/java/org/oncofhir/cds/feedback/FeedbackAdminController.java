@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.feedback;
 
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Administrator read-back of stored CDS Hooks feedback, newest first. */
 @ConditionalOnProperty(name = "oncofhir.cds.enabled", havingValue = "true", matchIfMissing = true)
 @RestController
-class FeedbackAdminController {
+public class FeedbackAdminController {
 
     static final int MAX_LIMIT = 1000;
 
@@ -24,7 +24,7 @@ class FeedbackAdminController {
     List<FeedbackStore.Entry> feedback(@RequestParam(name = "service", required = false) String service,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw CdsException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidFeedbackException("limit must be between 1 and " + MAX_LIMIT);
         }
         return store.find(service, limit);
     }

@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * followed and paging links elsewhere are refused. Any failure is one 412 whose message does not tell what failed
  * (an unreachable port from a refusal, say); the reason goes to the log.
  */
-final class RemoteFhirSource implements FhirDataSource {
+public final class RemoteFhirSource implements FhirDataSource {
 
     static final int MAX_PAGES = 20;
-    static final String UNAVAILABLE = "The patient's data could not be obtained from fhirServer";
+    public static final String UNAVAILABLE = "The patient's data could not be obtained from fhirServer";
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFhirSource.class);
 
@@ -47,7 +47,7 @@ final class RemoteFhirSource implements FhirDataSource {
      * FHIR context of its own because HAPI's client builds each request with its context's factory, whatever
      * factory made the client.
      */
-    static IRestfulClientFactory clientFactory() {
+    public static IRestfulClientFactory clientFactory() {
         FhirContext fhirContext = FhirContext.forR4();
         ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
         fhirContext.setRestfulClientFactory(factory);
@@ -96,7 +96,7 @@ final class RemoteFhirSource implements FhirDataSource {
         } catch (RuntimeException e) {
             // Connection failures, HTTP errors, redirects, bodies that are not FHIR, paging links elsewhere: all one.
             LOG.info("fhirServer {} failed for {}: {}", server, relativeUrl, e.getMessage());
-            throw CdsException.dataUnavailable(UNAVAILABLE, e);
+            throw new DataUnavailableException(UNAVAILABLE, e);
         }
     }
 }

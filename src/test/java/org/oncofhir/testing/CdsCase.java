@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +30,10 @@ import org.hl7.fhir.r4.model.Resource;
  * history and draft orders. The same resources feed the unit test, the HTTP test (as prefetch or stored) and
  * the demo data.
  */
-record CdsCase(Map<String, String> row) {
+public record CdsCase(Map<String, String> row) {
 
-    static final Path FILE = Path.of("src/test/resources/cases/cds-cases.csv");
-    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public static final Path FILE = Path.of("src/test/resources/cases/cds-cases.csv");
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final String LOINC = "http://loinc.org";
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String UCUM = "http://unitsofmeasure.org";
@@ -42,7 +42,7 @@ record CdsCase(Map<String, String> row) {
     private static final String RESULT_DATE = "2026-06-01";
     private static final String LVEF_DATE = "2026-10-01";
 
-    static List<CdsCase> all() {
+    public static List<CdsCase> all() {
         try {
             List<String> lines = Files.readAllLines(FILE).stream()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
@@ -60,27 +60,27 @@ record CdsCase(Map<String, String> row) {
         }
     }
 
-    String id() {
+    public String id() {
         return row.get("id");
     }
 
-    String get(String column) {
+    public String get(String column) {
         return row.get(column);
     }
 
-    boolean has(String column) {
+    public boolean has(String column) {
         return !row.get(column).isEmpty();
     }
 
-    Set<String> list(String column) {
+    public Set<String> list(String column) {
         return has(column) ? Set.of(row.get(column).split(";")) : Set.of();
     }
 
-    boolean isOrderCheck() {
+    public boolean isOrderCheck() {
         return has("orders");
     }
 
-    boolean viaHttp() {
+    public boolean viaHttp() {
         return "y".equals(row.get("http"));
     }
 
@@ -90,12 +90,12 @@ record CdsCase(Map<String, String> row) {
     }
 
     /** FHIR id for this case's patient (case ids are longer than FHIR's 64-character limit allows in places). */
-    String patientId() {
+    public String patientId() {
         String id = id().replace('.', '-');
         return id.length() > 60 ? id.substring(0, 60) : id;
     }
 
-    List<Resource> patientResources() {
+    public List<Resource> patientResources() {
         List<Resource> resources = new ArrayList<>();
         Patient patient = new Patient();
         patient.setId(patientId());
@@ -121,7 +121,7 @@ record CdsCase(Map<String, String> row) {
         return resources;
     }
 
-    List<MedicationRequest> draftOrders() {
+    public List<MedicationRequest> draftOrders() {
         List<MedicationRequest> orders = new ArrayList<>();
         int n = 0;
         for (String code : get("orders").isEmpty() ? new String[0] : get("orders").split(";")) {

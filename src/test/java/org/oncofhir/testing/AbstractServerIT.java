@@ -1,4 +1,6 @@
-package org.oncofhir;
+package org.oncofhir.testing;
+
+import org.oncofhir.OncoFhirApplication;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -16,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.oncofhir.security.TestSecurity;
 
 /**
  * Base of every integration test that needs the running server. All subclasses share this exact configuration,
@@ -37,7 +38,7 @@ public abstract class AbstractServerIT {
 
     /** Security on, as in production, with the test CDS clients trusted (same values for every subclass: one context). */
     @DynamicPropertySource
-    static void trustedCdsClients(DynamicPropertyRegistry registry) {
+    public static void trustedCdsClients(DynamicPropertyRegistry registry) {
         TestSecurity.properties().forEach((name, value) -> registry.add(name, () -> value));
         TestDatabase.freshDatabase().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("server.port", () -> PORT);
@@ -54,7 +55,7 @@ public abstract class AbstractServerIT {
 
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */
     @BeforeEach
-    void awaitReadiness() throws Exception {
+    public void awaitReadiness() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {

@@ -1,4 +1,8 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import org.oncofhir.facts.PatientRecord;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
@@ -9,7 +13,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -21,42 +24,47 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * from this server's store when no fhirServer is named, each only as far as the client's {@link DataAccess}
  * allows. Data that cannot be obtained is a 412.
  */
-final class PatientDataResolver {
+public final class PatientDataResolver {
 
-    /** FHIR id syntax: also keeps the id from altering the URLs the templates build. */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** The prefetch key of the context patient (read, not searched). */
+    public static final String PATIENT = "patient";
 
     private final FhirContext fhirContext;
     private final FhirDataSource localStore;
     private final IRestfulClientFactory clients;
+    private final Map<String, String> templates;
 
-    /** @param clients makes the clients for the CDS clients' FHIR servers (see {@link RemoteFhirSource#clientFactory}) */
-    PatientDataResolver(FhirContext fhirContext, FhirDataSource localStore, IRestfulClientFactory clients) {
+    /**
+     * @param clients makes the clients for the CDS clients' FHIR servers (see {@link RemoteFhirSource#clientFactory})
+     * @param templates the prefetch templates the services advertise, by key: what is fetched when a key is missing
+     */
+    PatientDataResolver(FhirContext fhirContext, FhirDataSource localStore, IRestfulClientFactory clients,
+            Map<String, String> templates) {
         this.fhirContext = fhirContext;
         this.localStore = localStore;
         this.clients = clients;
+        this.templates = Map.copyOf(templates);
     }
 
-    static String patientId(CdsServiceRequestJson request) {
-        Object id = request.getContext() == null ? null : request.getContext().get("patientId");
-        if (!(id instanceof String patientId) || !FHIR_ID.matcher(patientId).matches()) {
-            throw CdsException.badRequest("context.patientId is required and must be a FHIR id");
-        }
-        return patientId;
+    /** A resolver over this server's store (HAPI's DAOs) and the CDS clients' FHIR servers. */
+    public static PatientDataResolver create(FhirContext fhirContext, DaoRegistry daoRegistry,
+            MatchUrlService matchUrlService, Map<String, String> templates) {
+        return new PatientDataResolver(fhirContext, new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
+                RemoteFhirSource.clientFactory(), templates);
     }
 
     /**
      * @param patientId the request's context patient, already checked by {@link #patientId}
      * @param access where the calling client lets this service read data for it
      */
-    PatientRecord resolve(CdsServiceRequestJson request, String patientId, DataAccess access) {
+    public PatientRecord resolve(CdsServiceRequestJson request, String patientId, DataAccess access) {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
-        for (Map.Entry<String, String> key : CdsService.PREFETCH.entrySet()) {
+        for (Map.Entry<String, String> key : templates.entrySet()) {
             IBaseResource given = request.getPrefetchKeys().contains(key.getKey()) ? request.getPrefetch(key.getKey()) : null;
             // A prefetch the EHR could not fill may arrive as null or as an OperationOutcome: fetch it then.
             if (given != null && !(given instanceof OperationOutcome)) {
-                if (!key.getKey().equals(CdsService.PATIENT)) {
+                if (!key.getKey().equals(PATIENT)) {
                     resources.addAll(unpack(given));
                 }
                 continue;
@@ -65,7 +73,7 @@ final class PatientDataResolver {
                 source = source(request, access);
             }
             String url = key.getValue().replace("{{context.patientId}}", patientId);
-            if (key.getKey().equals(CdsService.PATIENT)) {
+            if (key.getKey().equals(PATIENT)) {
                 source.read(url);
             } else {
                 resources.addAll(source.search(url));
@@ -78,26 +86,30 @@ final class PatientDataResolver {
         String server = request.getFhirServer();
         if (server == null || server.isBlank()) {
             if (!access.localStore()) {
-                throw CdsException.dataUnavailable("The request names no fhirServer and carries no complete prefetch, "
+                throw new DataUnavailableException("The request names no fhirServer and carries no complete prefetch, "
                         + "and this CDS client is not configured to have this server's own store read for it", null);
             }
             return localStore;
         }
-        URI uri;
-        try {
-            uri = new URI(server);
-        } catch (URISyntaxException e) {
-            throw CdsException.badRequest("fhirServer must be an http(s) URL");
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw CdsException.badRequest("fhirServer must be an http(s) URL");
-        }
+        URI uri = httpUrl(server);
         if (!access.allows(uri)) {
-            throw CdsException.dataUnavailable("fhirServer " + server + " is not one this CDS client is configured to "
+            throw new DataUnavailableException("fhirServer " + server + " is not one this CDS client is configured to "
                     + "use" + (access.httpAllowed() ? "" : " (https required)"), null);
         }
         CdsServiceRequestAuthorizationJson authorization = request.getServiceRequestAuthorizationJson();
         return new RemoteFhirSource(clients, uri, authorization == null ? null : authorization.getAccessToken());
+    }
+
+    private static URI httpUrl(String server) {
+        try {
+            URI uri = new URI(server);
+            if ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, as any other string that is not an http(s) URL
+        }
+        throw new InvalidFhirServerException("fhirServer must be an http(s) URL");
     }
 
     private static List<IBaseResource> unpack(IBaseResource resource) {

@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
@@ -31,7 +31,7 @@ final class LocalStoreSource implements FhirDataSource {
         try {
             return daoRegistry.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
-            throw CdsException.dataUnavailable(relativeUrl + " is not in this server's store", e);
+            throw new DataUnavailableException(relativeUrl + " is not in this server's store", e);
         }
     }
 

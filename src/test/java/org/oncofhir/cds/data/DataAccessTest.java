@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
 
 import java.net.URI;
 import java.util.List;
@@ -21,10 +21,10 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
     public static final String ATTRIBUTE = DataAccess.class.getName();
 
     /** Security off: a local demonstration reads any server and the store. */
-    static final DataAccess OPEN = new DataAccess(List.of(), true, true, true);
+    public static final DataAccess OPEN = new DataAccess(List.of(), true, true, true);
 
     /** Security on but no authenticated client recorded: nothing. */
-    static final DataAccess NONE = new DataAccess(List.of(), false, false, false);
+    public static final DataAccess NONE = new DataAccess(List.of(), false, false, false);
 
     public DataAccess {
         fhirServers = List.copyOf(fhirServers);

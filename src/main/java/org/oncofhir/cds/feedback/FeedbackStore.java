@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.feedback;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * CDS Hooks feedback (accepted / overridden cards) kept in the server's database, so it survives restarts and is
  * shared by every instance on one PostgreSQL. The table is created on first use (same DDL on H2 and PostgreSQL).
  */
-class FeedbackStore {
+public class FeedbackStore {
 
     /** Longest JSON kept for acceptedSuggestions or overrideReason; longer feedback is refused (400). */
     static final int MAX_JSON = 4000;
@@ -29,20 +29,20 @@ class FeedbackStore {
             )""";
 
     /** One stored feedback item, as the admin endpoint returns it. */
-    record Entry(String id, String serviceId, String card, String outcome, String outcomeTimestamp,
+    public record Entry(String id, String serviceId, String card, String outcome, String outcomeTimestamp,
             String acceptedSuggestions, String overrideReason, Instant receivedAt) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         jdbc.execute(DDL);
     }
 
     /** Stores all items of one feedback request, or none of them. */
-    void saveAll(List<Entry> entries) {
+    public void saveAll(List<Entry> entries) {
         transactions.executeWithoutResult(status -> entries.forEach(e -> jdbc.update(
                 "INSERT INTO oncofhir_cds_feedback (id, service_id, card_uuid, outcome, outcome_timestamp,"
                         + " accepted_suggestions, override_reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,4 +1,4 @@
-package org.oncofhir;
+package org.oncofhir.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;

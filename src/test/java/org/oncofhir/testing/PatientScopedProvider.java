@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -22,18 +22,18 @@ import org.hl7.fhir.r4.model.Resource;
  * A minimal FHIR resource provider for the "EHR" FHIR server the CDS tests start: read by id, and search by
  * patient (optionally by code) over resources held in memory, as the CDS prefetch queries ask.
  */
-class PatientScopedProvider implements IResourceProvider {
+public class PatientScopedProvider implements IResourceProvider {
 
     private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
 
     private final Class<? extends Resource> type;
     private final List<Resource> resources = new ArrayList<>();
 
-    PatientScopedProvider(Class<? extends Resource> type) {
+    public PatientScopedProvider(Class<? extends Resource> type) {
         this.type = type;
     }
 
-    void add(Resource resource) {
+    public void add(Resource resource) {
         resources.add(resource);
     }
 

@@ -1,4 +1,4 @@
-package org.oncofhir.cds;
+package org.oncofhir.cds.data;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -6,7 +6,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /** Where a CDS service fetches what the client did not prefetch: the client's FHIR server, or this server's store. */
 interface FhirDataSource {
 
-    /** Reads "Type/id"; throws {@link CdsException} (412) when the resource cannot be obtained. */
+    /** Reads "Type/id"; throws {@link DataUnavailableException} when the resource cannot be obtained. */
     IBaseResource read(String relativeUrl);
 
     /** Runs a search "Type?params" and returns every match (all pages). */
