@@ -42,8 +42,26 @@ final class FhirAccessTokenVerifier {
     /** A verified access token: its resource scopes and its patient context (null without one). */
     record AccessToken(List<SmartScope> scopes, String patient) {
 
-        boolean onlyPatientScopes() {
-            return !scopes.isEmpty() && scopes.stream().allMatch(s -> s.context() == SmartScope.Context.PATIENT);
+        /** Whether a {@code system/} scope grants the permission on the type ({@code *}: on every type). */
+        boolean systemGrant(String type, SmartScope.Permission permission) {
+            return scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
+                    && (s.anyType() || s.resourceType().equals(type))
+                    && s.grants(permission));
+        }
+
+        /**
+         * The patient this token's access to a type is confined to: its {@code patient} claim, unless a
+         * {@code system/} scope grants the permission on that type ({@code user/} scopes grant nothing, so they
+         * change nothing here); null when not confined.
+         */
+        String confinedPatient(String type, SmartScope.Permission permission) {
+            return patient == null || systemGrant(type, permission) ? null : patient;
+        }
+
+        /** Who may page through this token's searches: tokens with the same patient and the same scopes. */
+        String pagingOwner() {
+            return (patient == null ? "-" : patient) + "|" + scopes.stream().map(SmartScope::toString).sorted().toList()
+                    .hashCode();
         }
     }
 

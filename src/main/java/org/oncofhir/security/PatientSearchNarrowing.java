@@ -5,8 +5,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 
 /**
- * Narrows every search made with a token confined to one patient to that patient's compartment, so that what the
- * authorization rules cannot see (totals, {@code _summary=count}) does not leak other patients. Requests without a
+ * Narrows every search, and every conditional URL, made with a token confined to one patient (a patient claim and
+ * no system scope to read the type) to that patient's compartment, so that what the authorization rules cannot see
+ * (totals, {@code _summary=count}, conditional matches) does not leak other patients. Requests without a
  * valid token are left to {@link SmartAuthorizationInterceptor}, which refuses them.
  */
 final class PatientSearchNarrowing extends SearchNarrowingInterceptor {
@@ -25,8 +26,10 @@ final class PatientSearchNarrowing extends SearchNarrowingInterceptor {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return token != null && token.onlyPatientScopes() && token.patient() != null
-                ? new AuthorizedList().addCompartment("Patient/" + token.patient())
-                : null;
+        // Per type: a token with a system scope to read this type searches it all; a Bundle (no type) is narrowed
+        // unless the token reads every type.
+        String type = request.getResourceName() == null ? "*" : request.getResourceName();
+        String patient = token == null ? null : token.confinedPatient(type, SmartScope.Permission.READ);
+        return patient == null ? null : new AuthorizedList().addCompartment("Patient/" + patient);
     }
 }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.oncofhir.security.SmartScope.Context;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.oncofhir.security.SmartScope.Permission;
 
 /**
@@ -28,6 +30,8 @@ import org.oncofhir.security.SmartScope.Permission;
  * answer, so writes cannot probe other records.
  */
 final class PatientWriteBoundary {
+
+    private static final String BUNDLE_WRITES = PatientWriteBoundary.class.getName() + ".bundleWrites";
 
     /** Ahead of profile validation: a write the token may not make is refused before it is judged. */
     private static final int FIRST = -100;
@@ -49,7 +53,7 @@ final class PatientWriteBoundary {
         String patient = confinedTo(request, resource, Permission.CREATE);
         if (patient != null) {
             requireOwnedBy(resource, patient);
-            requireReferencesWithin(resource, patient);
+            requireReferencesWithin(resource, patient, request);
         }
     }
 
@@ -59,7 +63,7 @@ final class PatientWriteBoundary {
         if (patient != null) {
             requireOwnedBy(previous, patient);
             requireOwnedBy(updated, patient);
-            requireReferencesWithin(updated, patient);
+            requireReferencesWithin(updated, patient, request);
         }
     }
 
@@ -80,10 +84,7 @@ final class PatientWriteBoundary {
         if (token == null) {
             return null;
         }
-        String type = context.getResourceType(resource);
-        boolean systemGrant = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM
-                && (s.anyType() || s.resourceType().equals(type)) && s.permissions().contains(permission));
-        if (systemGrant) {
+        if (token.systemGrant(context.getResourceType(resource), permission)) {
             return null;
         }
         if (token.patient() == null) {
@@ -101,11 +102,24 @@ final class PatientWriteBoundary {
         }
     }
 
-    private void requireReferencesWithin(IBaseResource resource, String patient) {
+    /**
+     * Every reference by id must reach this patient's record or a shared resource. References to what the same
+     * Bundle writes ({@code urn:uuid} placeholders, ids its PUT entries create) are left to those entries, which
+     * pass the same owner check themselves; conditional references ({@code Type?search}) would be resolved over
+     * every patient's data, so a patient's write names resources by id.
+     */
+    private void requireReferencesWithin(IBaseResource resource, String patient, RequestDetails request) {
+        Set<String> writtenTogether = writtenByTheSameBundle(request);
         for (ResourceReferenceInfo info : context.newTerser().getAllResourceReferences(resource)) {
             IBaseReference reference = info.getResourceReference();
             IIdType target = reference.getReferenceElement();
-            if (target == null || target.isLocal() || target.isAbsolute() || !target.hasResourceType() || !target.hasIdPart()) {
+            String value = target == null ? null : target.getValue();
+            if (value != null && value.contains("?")) {
+                throw new ForbiddenOperationException("A token for Patient/" + patient + " references resources by id, "
+                        + "not by search: '" + value + "' (" + info.getName() + ")");
+            }
+            if (target == null || target.isLocal() || target.isAbsolute() || !target.hasResourceType() || !target.hasIdPart()
+                    || writtenTogether.contains(target.toUnqualifiedVersionless().getValue())) {
                 continue;
             }
             if (!withinRecord(target.toUnqualifiedVersionless(), patient)) {
@@ -113,6 +127,31 @@ final class PatientWriteBoundary {
                         + ") is not to a resource in the record of Patient/" + patient + " nor to a shared resource");
             }
         }
+    }
+
+    /**
+     * Notes the "Type/id" of every resource a transaction or batch writes under an id of its own choosing (PUT):
+     * its entries are stored through sub-requests that no longer carry the Bundle, but share the request's data.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void noteBundleWrites(RequestDetails request) {
+        if (request.getResource() instanceof Bundle bundle) {
+            Set<String> written = new HashSet<>();
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                String url = entry.getRequest().getUrl();
+                if (entry.getRequest().getMethod() == Bundle.HTTPVerb.PUT && url != null && !url.contains("?")) {
+                    written.add(new IdType(url).toUnqualifiedVersionless().getValue());
+                }
+            }
+            request.getUserData().put(BUNDLE_WRITES, Set.copyOf(written));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> writtenByTheSameBundle(RequestDetails request) {
+        return request != null && request.getUserData().get(BUNDLE_WRITES) instanceof Set<?> written
+                ? (Set<String>) written
+                : Set.of();
     }
 
     private boolean withinRecord(IIdType target, String patient) {
@@ -127,7 +166,13 @@ final class PatientWriteBoundary {
             return false;
         }
         Set<String> owners = patientsOf(stored.get());
-        return owners.isEmpty() ? !inPatientCompartment(target.getResourceType()) : owners.equals(Set.of(patient));
+        if (!owners.isEmpty()) {
+            return owners.equals(Set.of(patient));
+        }
+        // No patient of its own: shared (a Device, a Practitioner), unless HAPI's Patient compartment places it in a
+        // record (an Observation with only a performer), which must then be this patient's.
+        return context.newTerser().getCompartmentOwnersForResource("Patient", stored.get(), Set.of()).stream()
+                .allMatch(owner -> owner.getIdPart().equals(patient));
     }
 
     /** The ids of the patients a resource is about: itself for a Patient, else its {@code patient} (or {@code subject}). */
@@ -154,9 +199,5 @@ final class PatientWriteBoundary {
             }
         }
         return patients;
-    }
-
-    private boolean inPatientCompartment(String type) {
-        return !context.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty();
     }
 }

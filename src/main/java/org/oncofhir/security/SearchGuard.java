@@ -9,18 +9,27 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
+import ca.uhn.fhir.util.UrlUtil;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.oncofhir.security.FhirAccessTokenVerifier.AccessToken;
 import org.oncofhir.security.SmartScope.Context;
 import org.oncofhir.security.SmartScope.Permission;
 
 /**
- * What searching must not reveal beyond the token's scopes, where HAPI's rules look only at the resources returned:
- * a chained parameter or {@code _has} reaches into another resource type, so it needs read access to that type
- * (else an Observation-only token maps name and birth date to patient ids); and a patient-scoped token pages only
- * through searches made for its own patient (else a paging id reads the size of someone else's search).
+ * What searching must not reveal beyond the token's scopes, where HAPI's rules look only at the resources
+ * returned. A chained parameter or {@code _has} reaches into other resource types, so it needs read access to
+ * each of them (else an Observation-only token maps name and birth date to patient ids); this holds for search
+ * parameters and {@code _sort}, for conditional URLs (If-None-Exist, conditional update/patch/delete, and the same
+ * in Bundle entries), and for conditional references ({@code "Patient?identifier=..."}) in the resources written.
+ * Patient scopes count only where the search is narrowed to the patient's compartment. And a token pages only
+ * through searches made with a token of the same patient and scopes (else a paging id reads the size of someone
+ * else's search) unless it may read everything.
  */
 final class SearchGuard {
 
@@ -36,52 +45,125 @@ final class SearchGuard {
         this.clock = clock;
     }
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    /** Fires for every request, and for each GET entry of a batch or transaction. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void guard(RequestDetails request) {
         AccessToken token = verifier.read(request);
-        if (token == null) {
+        if (token == null || request.getRestOperationType() == null) {
             return;
         }
-        if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE) {
-            String patient = pagingPatient(token);
-            String[] id = request.getParameters().get(Constants.PARAM_PAGINGACTION);
-            if (patient != null && (id == null || id.length != 1 || !owners.madeFor(id[0], patient))) {
-                throw new ForbiddenOperationException("A token for Patient/" + patient
-                        + " may page only through searches made with a token for that patient");
+        switch (request.getRestOperationType()) {
+            case GET_PAGE -> requireOwnSearch(token, request);
+            case CREATE, UPDATE, DELETE, PATCH -> {
+                String conditional = request.getConditionalUrl(request.getRestOperationType());
+                if (conditional != null) {
+                    requireReadable(token, request.getResourceName(), UrlUtil.parseQueryString(query(conditional)));
+                }
             }
-        } else if (request.getResourceName() != null && request.getParameters() != null) {
-            for (String name : request.getParameters().keySet()) {
-                for (String type : reachedTypes(request.getResourceName(), name)) {
-                    if (!canRead(token, type)) {
-                        throw new ForbiddenOperationException("The search parameter '" + name + "' reaches into "
-                                + ("*".equals(type) ? "any resource type" : type)
-                                + " resources, which no scope of the access token lets it read");
-                    }
+            case TRANSACTION, BATCH -> {
+                if (request.getResource() instanceof Bundle bundle) {
+                    bundle.getEntry().forEach(entry -> guard(token, entry));
+                }
+            }
+            default -> {
+                if (request.getResourceName() != null && request.getParameters() != null) {
+                    requireReadable(token, request.getResourceName(), request.getParameters());
                 }
             }
         }
     }
 
-    /** A patient token's searches are always its own (never another's cached search), so they can be recorded. */
+    /** Conditional references in a written resource are searches too, resolved with the server's rights. */
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+    public void created(IBaseResource resource, RequestDetails request) {
+        requireReadableReferences(request, resource);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+    public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+        requireReadableReferences(request, updated);
+    }
+
+    /** Tokens whose searches are recorded get searches of their own, never another's cached one. */
     @Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)
     public boolean mayReuseCachedSearch(RequestDetails request) {
         AccessToken token = request == null ? null : verifier.read(request);
-        return token == null || pagingPatient(token) == null;
+        return token == null || readsEverything(token);
     }
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
     public void searchRegistered(ICachedSearchDetails search, RequestDetails request) {
         AccessToken token = request == null ? null : verifier.read(request);
-        String patient = token == null ? null : pagingPatient(token);
-        // Synchronous searches (conditional-URL matches among them) have no id and no pages.
-        if (patient != null && search.getUuid() != null) {
-            owners.record(search.getUuid(), patient, clock.instant());
+        if (token != null && !readsEverything(token) && search.getUuid() != null) {
+            owners.record(search.getUuid(), token.pagingOwner(), clock.instant());
         }
     }
 
-    /** The patient a token's searches are narrowed to; null when it reads beyond one patient. */
-    private static String pagingPatient(AccessToken token) {
-        return token.onlyPatientScopes() ? token.patient() : null;
+    private void requireOwnSearch(AccessToken token, RequestDetails request) {
+        String[] id = request.getParameters().get(Constants.PARAM_PAGINGACTION);
+        if (!readsEverything(token) && (id == null || id.length != 1 || !owners.madeBy(id[0], token.pagingOwner()))) {
+            throw new ForbiddenOperationException(
+                    "Paging is limited to searches made with a token for the same patient and scopes");
+        }
+    }
+
+    /** The conditional URLs of a Bundle's write entries (its GET entries pass through {@link #guard} one by one). */
+    private void guard(AccessToken token, Bundle.BundleEntryComponent entry) {
+        String url = entry.getRequest().getUrl();
+        String type = url == null ? null : url.split("[/?]", 2)[0];
+        if (type == null || !context.getResourceTypes().contains(type)) {
+            return;
+        }
+        if (url.contains("?") && entry.getRequest().getMethod() != Bundle.HTTPVerb.GET) {
+            requireReadable(token, type, UrlUtil.parseQueryString(query(url)));
+        }
+        if (entry.getRequest().hasIfNoneExist()) {
+            requireReadable(token, type, UrlUtil.parseQueryString(query(entry.getRequest().getIfNoneExist())));
+        }
+    }
+
+    private void requireReadableReferences(RequestDetails request, IBaseResource resource) {
+        AccessToken token = request == null ? null : verifier.read(request);
+        if (token == null) {
+            return;
+        }
+        for (ResourceReferenceInfo info : context.newTerser().getAllResourceReferences(resource)) {
+            String reference = info.getResourceReference().getReferenceElement().getValue();
+            int question = reference == null ? -1 : reference.indexOf('?');
+            if (question > 0) {
+                String type = reference.substring(0, question);
+                // The server resolves it over every patient's data: only a token that may read them all may ask.
+                if (!token.systemGrant(type, Permission.READ)) {
+                    throw new ForbiddenOperationException("The conditional reference '" + reference + "' ("
+                            + info.getName() + ") searches " + type + " resources, which no system scope of the "
+                            + "access token lets it read");
+                }
+                requireReadable(token, type, UrlUtil.parseQueryString(reference.substring(question + 1)), false);
+            }
+        }
+    }
+
+    private void requireReadable(AccessToken token, String type, Map<String, String[]> parameters) {
+        boolean narrowed = token.confinedPatient(type, Permission.READ) != null;
+        requireReadable(token, type, parameters, narrowed);
+    }
+
+    private void requireReadable(AccessToken token, String type, Map<String, String[]> parameters, boolean narrowed) {
+        Set<String> names = new LinkedHashSet<>(parameters.keySet());
+        for (String sort : parameters.getOrDefault(Constants.PARAM_SORT, new String[0])) {
+            for (String key : sort.split(",")) {
+                names.add(key.trim().replaceFirst("^-", ""));
+            }
+        }
+        for (String name : names) {
+            for (String reached : reachedTypes(type, name)) {
+                if (!canRead(token, reached, narrowed)) {
+                    throw new ForbiddenOperationException("The search parameter '" + name + "' reaches into "
+                            + ("*".equals(reached) ? "any resource type" : reached)
+                            + " resources, which no scope of the access token lets it read");
+                }
+            }
+        }
     }
 
     /**
@@ -112,7 +194,8 @@ final class SearchGuard {
             hop.add(head.substring(colon + 1));
         } else {
             RuntimeSearchParam param = context.getResourceTypes().contains(type)
-                    ? context.getResourceDefinition(type).getSearchParam(head) : null;
+                    ? context.getResourceDefinition(type).getSearchParam(head)
+                    : null;
             if (param == null || param.getTargets().isEmpty()) {
                 hop.add("*");
             } else {
@@ -128,9 +211,20 @@ final class SearchGuard {
         return reached;
     }
 
-    private static boolean canRead(AccessToken token, String type) {
-        return token.scopes().stream().anyMatch(s -> s.context() != Context.USER
-                && (s.anyType() || s.resourceType().equals(type))
-                && (s.permissions().contains(Permission.READ) || s.permissions().contains(Permission.SEARCH)));
+    /** System scopes read every instance of their types; patient scopes only where the search is narrowed. */
+    private static boolean canRead(AccessToken token, String type, boolean narrowed) {
+        return token.scopes().stream()
+                .anyMatch(s -> (s.context() == Context.SYSTEM || narrowed && s.context() == Context.PATIENT)
+                        && (s.anyType() || s.resourceType().equals(type))
+                        && s.grants(Permission.READ));
+    }
+
+    private static boolean readsEverything(AccessToken token) {
+        return token.systemGrant("*", Permission.READ);
+    }
+
+    private static String query(String url) {
+        int question = url.indexOf('?');
+        return question < 0 ? url : url.substring(question + 1);
     }
 }

@@ -6,8 +6,9 @@ import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The patient whose token made a search, kept in the database (every instance pages through the same searches), so
- * that a patient-scoped token pages only through its own searches: a paging id alone reveals nothing of others'.
+ * Who made a search (a token's patient and scopes), kept in the database (every instance pages through the same
+ * searches), so that a token pages only through searches made with the same rights: a paging id alone reveals
+ * nothing of others'.
  */
 class SearchOwners {
 
@@ -15,13 +16,13 @@ class SearchOwners {
     private static final Duration KEPT = Duration.ofDays(1);
 
     private static final String DDL = """
-            CREATE TABLE IF NOT EXISTS oncofhir_search_owner (
+            CREATE TABLE IF NOT EXISTS oncofhir_search_owners (
                 search_uuid VARCHAR(64) NOT NULL PRIMARY KEY,
-                patient_id VARCHAR(64) NOT NULL,
+                owner VARCHAR(100) NOT NULL,
                 created_at TIMESTAMP NOT NULL
             )""";
     private static final String INDEX =
-            "CREATE INDEX IF NOT EXISTS oncofhir_search_owner_age ON oncofhir_search_owner (created_at)";
+            "CREATE INDEX IF NOT EXISTS oncofhir_search_owners_age ON oncofhir_search_owners (created_at)";
 
     private final JdbcTemplate jdbc;
 
@@ -31,16 +32,16 @@ class SearchOwners {
         jdbc.execute(INDEX);
     }
 
-    void record(String searchUuid, String patientId, Instant now) {
-        jdbc.update("DELETE FROM oncofhir_search_owner WHERE created_at < ?", Timestamp.from(now.minus(KEPT)));
-        jdbc.update("INSERT INTO oncofhir_search_owner (search_uuid, patient_id, created_at) VALUES (?, ?, ?)",
-                searchUuid, patientId, Timestamp.from(now));
+    void record(String searchUuid, String owner, Instant now) {
+        jdbc.update("DELETE FROM oncofhir_search_owners WHERE created_at < ?", Timestamp.from(now.minus(KEPT)));
+        jdbc.update("INSERT INTO oncofhir_search_owners (search_uuid, owner, created_at) VALUES (?, ?, ?)",
+                searchUuid, owner, Timestamp.from(now));
     }
 
-    boolean madeFor(String searchUuid, String patientId) {
+    boolean madeBy(String searchUuid, String owner) {
         Integer count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM oncofhir_search_owner WHERE search_uuid = ? AND patient_id = ?",
-                Integer.class, searchUuid, patientId);
+                "SELECT COUNT(*) FROM oncofhir_search_owners WHERE search_uuid = ? AND owner = ?",
+                Integer.class, searchUuid, owner);
         return count != null && count > 0;
     }
 }

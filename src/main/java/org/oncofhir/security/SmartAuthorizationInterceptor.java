@@ -1,11 +1,13 @@
 package org.oncofhir.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderOperationNamed;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.oncofhir.security.SmartScope.Permission;
  * covers it (403), both answered by HAPI as OperationOutcome. HAPI's read rule covers search too.
  */
 final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    private static final FhirContext R4 = FhirContext.forR4Cached();
 
     private final FhirAccessTokenVerifier verifier;
 
@@ -84,9 +88,17 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             // Batches and transactions: each entry is judged by the rules above.
             rules.allow().transaction().withAnyOperation().andApplyNormalRules();
             if (beyondOnePatient) {
-                // Instance-level $validate reads the stored resource: not for a token confined to one patient.
                 rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
-                rules.allow().operation().named("$validate").onAnyInstance().andAllowAllResponses();
+            }
+            // Instance-level $validate reads the stored resource: only where a system scope reads that type.
+            for (SmartScope scope : scopes) {
+                if (scope.context() == Context.SYSTEM && scope.grants(Permission.READ)
+                        && (scope.anyType() || R4.getResourceTypes().contains(scope.resourceType()))) {
+                    IAuthRuleBuilderOperationNamed validate = rules.allow().operation().named("$validate");
+                    (scope.anyType() ? validate.onAnyInstance()
+                            : validate.onInstancesOfType(R4.getResourceDefinition(scope.resourceType()).getImplementingClass()))
+                            .andAllowAllResponses();
+                }
             }
             rules.allow().operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
             rules.allow().operation().named("$expand").onInstancesOfType(ValueSet.class).andAllowAllResponses();

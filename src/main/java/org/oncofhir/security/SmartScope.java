@@ -52,6 +52,13 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
         return "*".equals(resourceType);
     }
 
+    /** Whether the scope grants the permission; read and search each count as reading. */
+    public boolean grants(Permission permission) {
+        boolean reading = permission == Permission.READ || permission == Permission.SEARCH;
+        return permissions.contains(permission)
+                || reading && (permissions.contains(Permission.READ) || permissions.contains(Permission.SEARCH));
+    }
+
     private static Set<Permission> permissions(String text) {
         switch (text) {
             case "read":

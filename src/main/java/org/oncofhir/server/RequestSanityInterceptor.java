@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.core.annotation.Order;
@@ -68,10 +69,22 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
         return true;
     }
 
-    /** HAPI hands negative or non-numeric paging values to Spring Data, which fails with a 500 naming its classes. */
+    /** The same for each GET entry of a batch or transaction, which never passes the servlet-level check. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void checkPaging(RequestDetails request) {
+        if (request.getParameters() != null) {
+            checkPaging(request.getParameters()::get);
+        }
+    }
+
     private static void checkPaging(HttpServletRequest request) {
+        checkPaging(request::getParameterValues);
+    }
+
+    /** HAPI hands negative or non-numeric paging values to Spring Data, which fails with a 500 naming its classes. */
+    private static void checkPaging(Function<String, String[]> parameter) {
         for (String name : PAGING_PARAMETERS) {
-            String[] values = request.getParameterValues(name);
+            String[] values = parameter.apply(name);
             for (String value : values == null ? new String[0] : values) {
                 if (!WHOLE_NUMBER.matcher(value).matches()) {
                     throw new InvalidRequestException(

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,9 +75,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private void decoded(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String encoding)
             throws IOException, ServletException {
-        if (!encoding.equals("gzip") && !encoding.equals("x-gzip") && !encoding.equals("deflate") || isForm(request)) {
+        if (!encoding.equals("gzip") && !encoding.equals("x-gzip") && !encoding.equals("deflate") || isForm(request)
+                || !takesBody(request)) {
             refuse(request, response, 415, "Unsupported Media Type", "not-supported", "Content-Encoding '" + encoding
-                    + "' is not accepted" + (isForm(request) ? " for form bodies" : ": send gzip, deflate or identity"));
+                    + "' is not accepted" + (isForm(request) || !takesBody(request) ? " here"
+                            : ": send gzip, deflate or identity"));
             return;
         }
         int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
@@ -100,6 +103,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    /** Only requests whose body is read (writes to the FHIR API, CDS calls) are worth inflating. */
+    private static boolean takesBody(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return Set.of("POST", "PUT", "PATCH").contains(request.getMethod())
+                && (path.startsWith("/fhir") || path.startsWith("/cds-services/"));
     }
 
     private static boolean isForm(HttpServletRequest request) {

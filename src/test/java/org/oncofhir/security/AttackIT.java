@@ -132,6 +132,7 @@ class AttackIT extends AbstractServerIT {
         assertStatus(refused, 413);
         assertThat(refused.body()).contains("inflates to more than");
         assertStatus(fhir("GET", "/metadata", null, null), 200);
+        assertStatus(fhir("GET", "/metadata", bomb, null, "Content-Encoding", "gzip"), 415);
 
         String observation = encode(TestResources.her2Ihc(new IdType("Patient", A), SYSTEM, "gzip-ok"));
         assertStatus(fhir("POST", "/Observation", gzip(observation.getBytes(StandardCharsets.UTF_8)), systemToken(),
@@ -311,11 +312,92 @@ class AttackIT extends AbstractServerIT {
     @Test
     void patientTokenPagesOnlyThroughItsOwnSearches() throws Exception {
         String tokenA = TestSecurity.accessToken("patient/*.rs", A);
-        String othersSearch = nextLink(fhir("GET", "/Observation?_count=1", null, systemToken()));
+        // A search over A's own results, made with another token: only the paging rule can refuse it.
+        String othersSearch = nextLink(fhir("GET", "/Observation?subject=Patient/" + A + "&_count=1", null, systemToken()));
         assertStatus(fhir("GET", othersSearch, null, tokenA), 403);
+        String mixed = TestSecurity.accessToken("patient/*.rs user/Patient.rs", A);
+        assertStatus(fhir("GET", othersSearch, null, mixed), 403);
 
         String ownSearch = nextLink(fhir("GET", "/Observation?_count=1", null, tokenA));
         assertStatus(fhir("GET", ownSearch, null, tokenA), 200);
+    }
+
+    // Tokens mixing patient scopes with user or system ones stay confined where no system scope reaches.
+
+    @Test
+    void mixedScopeTokensStayConfinedToTheirPatient() throws Exception {
+        String withUser = TestSecurity.accessToken("patient/*.cruds user/Patient.rs", A);
+        String onlyB = observationOfBOnly();
+        HttpResponse<String> created = fhir("POST", "/Observation", encode(plainObservation(A, onlyB)), withUser,
+                "If-None-Exist", "identifier=" + SYSTEM + "|" + onlyB, "Prefer", "return=representation");
+        assertStatus(created, 201);
+        assertThat(created.body()).doesNotContain("Patient/" + B);
+
+        String withSystemObservations = TestSecurity.accessToken("patient/Patient.rs system/Observation.rs", A);
+        assertStatus(fhir("GET", "/Observation?subject:Patient.family=Attack-" + B
+                + "&subject:Patient.birthdate=1970-01-02", null, withSystemObservations), 403);
+        assertStatus(fhir("GET", "/Observation/obs-" + B + "/$validate", null,
+                TestSecurity.accessToken("patient/*.rs system/Patient.rs", A)), 403);
+    }
+
+    @Test
+    void batchEntriesAreGuardedLikeRequests() throws Exception {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?subject:Patient.family=Attack-" + B + "&subject:Patient.birthdate=1970-01-02");
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?_offset=-1");
+        HttpResponse<String> response = fhir("POST", "", encode(batch), TestSecurity.accessToken("system/Observation.rs", null));
+        assertStatus(response, 200);
+        JsonNode entries = JSON.readTree(response.body()).path("entry");
+        assertThat(entries.get(0).path("response").path("status").asText()).startsWith("403");
+        assertThat(entries.get(1).path("response").path("status").asText()).startsWith("400");
+    }
+
+    @Test
+    void conditionalReferencesNeedReadAccessToWhatTheySearch() throws Exception {
+        String tokenA = TestSecurity.accessToken("patient/*.cruds", A);
+        Observation derived = plainObservation(A, "conditional-ref-1");
+        derived.addDerivedFrom(new Reference("Observation?identifier=" + SYSTEM + "|" + observationOfBOnly()));
+        assertStatus(fhir("POST", "/Observation", encode(derived), tokenA), 403);
+
+        Observation bySearch = plainObservation(A, "conditional-ref-2");
+        bySearch.setSubject(new Reference("Patient?family=Attack-" + B + "&birthdate=1970-01-02"));
+        assertStatus(fhir("POST", "/Observation", encode(bySearch), TestSecurity.accessToken("system/Observation.c", null)),
+                403);
+        assertStatus(fhir("POST", "/Observation", encode(bySearch), systemToken()), 201);
+    }
+
+    @Test
+    void patientTransactionsThatStayInTheRecordWork() throws Exception {
+        String tokenA = TestSecurity.accessToken("patient/*.cruds", A);
+        String id = "tx-put-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String onlyB = observationOfBOnly();
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Observation derived = plainObservation(A, "tx-derived");
+        derived.addDerivedFrom(new Reference("Observation/" + id));
+        transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(derived)
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        Observation put = plainObservation(A, "tx-put");
+        put.setId(id);
+        transaction.addEntry().setFullUrl(fhirBase() + "/Observation/" + id).setResource(put)
+                .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + id);
+        transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(plainObservation(A, onlyB))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+                .setIfNoneExist("identifier=" + SYSTEM + "|" + onlyB);
+        HttpResponse<String> response = fhir("POST", "", encode(transaction), tokenA);
+        assertStatus(response, 200);
+        assertThat(JSON.readTree(response.body()).path("entry").get(2).path("response").path("status").asText())
+                .startsWith("201");
+    }
+
+    @Test
+    void patchCannotMoveAResultIntoAnotherRecord() throws Exception {
+        String patch = "[{\"op\":\"replace\",\"path\":\"/subject/reference\",\"value\":\"Patient/" + B + "\"}]";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/obs-" + A + "-2"))
+                .header("Content-Type", "application/json-patch+json")
+                .header("Authorization", "Bearer " + TestSecurity.accessToken("patient/*.cruds", A))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)).build(), HttpResponse.BodyHandlers.ofString());
+        assertStatus(response, 403);
     }
 
     // 12. Chains and reverse chains need read access to every type they reach.

@@ -30,7 +30,10 @@ class PatientWriteBoundaryTest {
     private static final Map<String, IBaseResource> STORE = Map.of(
             "Observation/obs-a", observation("a", o -> { }),
             "Observation/obs-b", observation("b", o -> { }),
-            "Practitioner/pr-1", new Practitioner().setId("Practitioner/pr-1"));
+            "Practitioner/pr-1", new Practitioner().setId("Practitioner/pr-1"),
+            "Device/dev-1", new org.hl7.fhir.r4.model.Device().setId("Device/dev-1"),
+            "Observation/performed-by-a", performedBy("a"),
+            "Observation/performed-by-b", performedBy("b"));
     private static final PatientWriteBoundary BOUNDARY = new PatientWriteBoundary(VERIFIER, FHIR,
             id -> Optional.ofNullable(STORE.get(id.getResourceType() + "/" + id.getIdPart())));
 
@@ -44,6 +47,10 @@ class PatientWriteBoundaryTest {
         "subject A with a shared practitioner,    patient/*.cruds, a, performer=Practitioner/pr-1, allowed",
         "subject A with a missing practitioner,   patient/*.cruds, a, performer=Practitioner/nobody, refused",
         "subject A with B as a member,            patient/*.cruds, a, hasMember=Patient/b, refused",
+        "subject A with a shared device,          patient/*.cruds, a, device=Device/dev-1, allowed",
+        "subject A derived from A's own by performer, patient/*.cruds, a, derivedFrom=Observation/performed-by-a, allowed",
+        "subject A derived from B's by performer, patient/*.cruds, a, derivedFrom=Observation/performed-by-b, refused",
+        "subject A derived from a search,         patient/*.cruds, a, derivedFrom=Observation?code=x, refused",
         "system token writes for anyone,          system/*.cruds,  b, performer=Patient/a,  allowed",
         "system type scope covers its type,       system/Observation.c patient/*.r, b, , allowed",
     })
@@ -127,6 +134,12 @@ class PatientWriteBoundaryTest {
         return observation;
     }
 
+    private static Observation performedBy(String patient) {
+        Observation observation = new Observation();
+        observation.addPerformer(new Reference("Patient/" + patient));
+        return observation;
+    }
+
     private static void addReference(Observation observation, String reference) {
         if (reference == null) {
             return;
@@ -137,6 +150,7 @@ class PatientWriteBoundaryTest {
             case "performer" -> observation.addPerformer(target);
             case "derivedFrom" -> observation.addDerivedFrom(target);
             case "hasMember" -> observation.addHasMember(target);
+            case "device" -> observation.setDevice(target);
             default -> throw new IllegalArgumentException(reference);
         }
     }

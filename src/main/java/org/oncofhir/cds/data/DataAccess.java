@@ -32,6 +32,9 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
 
     /** Whether the {@code fhirServer} of a request may be read: scheme, host, port and base path all match. */
     boolean allows(URI server) {
+        if (!plainPath(server)) {
+            return false;
+        }
         String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(httpAllowed && scheme.equals("http")) || server.getHost() == null
                 || server.getRawUserInfo() != null) {
@@ -42,10 +45,18 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
 
     /** Whether {@code url} (a paging link, say) lies under the base {@code server}: the token may be sent there. */
     static boolean within(URI url, URI server) {
-        return url.getScheme() != null && url.getScheme().equalsIgnoreCase(server.getScheme())
+        return plainPath(url) && url.getScheme() != null && url.getScheme().equalsIgnoreCase(server.getScheme())
                 && url.getHost() != null && url.getHost().equalsIgnoreCase(server.getHost())
                 && port(url) == port(server) && url.getRawUserInfo() == null
                 && (path(url) + "/").startsWith(path(server) + "/");
+    }
+
+    /** No dot segments and no encoded dots or slashes: what the path says is where a client will go. */
+    private static boolean plainPath(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String lower = path.toLowerCase(Locale.ROOT);
+        return !lower.contains("%2e") && !lower.contains("%2f") && !lower.contains("%5c")
+                && path.equals(uri.normalize().getRawPath());
     }
 
     private static int port(URI uri) {

@@ -95,7 +95,9 @@ public final class RemoteFhirSource implements FhirDataSource {
             return request.get();
         } catch (RuntimeException e) {
             // Connection failures, HTTP errors, redirects, bodies that are not FHIR, paging links elsewhere: all one.
-            LOG.info("fhirServer {} failed for {}: {}", server, relativeUrl, e.getMessage());
+            // The URL names the patient: kept out of INFO logs, like the other CDS refusals.
+            LOG.info("fhirServer {} failed: {}", server, e.getClass().getSimpleName());
+            LOG.debug("fhirServer {} failed for {}: {}", server, relativeUrl, e.getMessage());
             throw new DataUnavailableException(UNAVAILABLE, e);
         }
     }

@@ -27,6 +27,9 @@ class DataAccessTest {
         "https://other.example.org:8443/any/path,  true",
         "https://other.example.org/any/path,       false",
         "https://127.0.0.1/fhir,                   false",
+        "https://ehr.example.org/fhir/../admin,    false",
+        "https://ehr.example.org/fhir/%2e%2e/x,    false",
+        "https://ehr.example.org/fhir%2f..%2fx,    false",
     })
     void allowedServers(String server, boolean allowed) {
         assertThat(EHR.allows(URI.create(server))).isEqualTo(allowed);
