@@ -11,7 +11,7 @@ import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.therapy.DrugCatalogue;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
-import org.springframework.beans.factory.annotation.Value;
+import org.oncofhir.server.OncoFhirProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -76,9 +76,9 @@ class CdsConfig {
      * show the reason, and preflights are answered without a token.
      */
     @Bean
-    FilterRegistrationBean<CorsFilter> cdsHooksCors(@Value("${oncofhir.cds.allowed-origins:*}") List<String> allowedOrigins) {
+    FilterRegistrationBean<CorsFilter> cdsHooksCors(OncoFhirProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(allowedOrigins);
+        cors.setAllowedOriginPatterns(properties.cds().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
         cors.setMaxAge(3600L);

@@ -21,7 +21,7 @@ import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.TherapyAdvisor;
-import org.springframework.beans.factory.annotation.Value;
+import org.oncofhir.server.OncoFhirProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +50,7 @@ class CdsHooksController {
     private final Clock clock;
     private final DataAccess unauthenticated;
 
-    /** @param securityEnabled with security on, a call the client filter did not mark may read nothing */
+    /** @param properties with security on, a call the client filter did not mark may read nothing */
     CdsHooksController(
             FhirContext fhirContext,
             PatientDataResolver resolver,
@@ -59,7 +59,7 @@ class CdsHooksController {
             CardFactory cards,
             FeedbackStore feedback,
             Clock clock,
-            @Value("${oncofhir.security.enabled:true}") boolean securityEnabled) {
+            OncoFhirProperties properties) {
         this.mapper = FhirJsonModule.cdsHooksMapper(fhirContext);
         this.requests = new CdsRequestReader(mapper);
         this.resolver = resolver;
@@ -68,7 +68,7 @@ class CdsHooksController {
         this.cards = cards;
         this.feedback = feedback;
         this.clock = clock;
-        this.unauthenticated = securityEnabled ? DataAccess.NONE : DataAccess.OPEN;
+        this.unauthenticated = properties.security().enabled() ? DataAccess.NONE : DataAccess.OPEN;
     }
 
     @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -50,7 +50,7 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
         String path = path(request);
         String serviceId = path.substring("/cds-services/".length()).split("/")[0];
         String serviceUrl = publicBaseUrl + "/cds-services/" + serviceId;
-        CdsClientsProperties.CdsClient client;
+        SecurityProperties.CdsClient client;
         try {
             client = verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
         } catch (RuntimeException unexpected) {

@@ -50,7 +50,7 @@ public final class CdsJwtVerifier {
     private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
     static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
-    private record Trusted(CdsClientsProperties.CdsClient client, JWKSource<SecurityContext> keys) {}
+    private record Trusted(SecurityProperties.CdsClient client, JWKSource<SecurityContext> keys) {}
 
     private final Map<String, Trusted> clients;
     private final Map<URI, JWKSource<SecurityContext>> jkuSources = new ConcurrentHashMap<>();
@@ -58,9 +58,9 @@ public final class CdsJwtVerifier {
     private final Clock clock;
     private final Duration skew;
 
-    CdsJwtVerifier(CdsClientsProperties properties, JtiReplayStore replay, Clock clock) {
+    CdsJwtVerifier(SecurityProperties properties, JtiReplayStore replay, Clock clock) {
         this.clients = properties.cdsClients().stream()
-                .collect(Collectors.toUnmodifiableMap(CdsClientsProperties.CdsClient::issuer,
+                .collect(Collectors.toUnmodifiableMap(SecurityProperties.CdsClient::issuer,
                         c -> new Trusted(c, keySource(c)), (a, b) -> {
                             throw new IllegalStateException("CDS client issuer configured twice: " + a.client().issuer());
                         }));
@@ -75,7 +75,7 @@ public final class CdsJwtVerifier {
      * @param serviceId the CDS service called
      * @return the trusted client that signed the token
      */
-    public CdsClientsProperties.CdsClient verify(String authorization, Collection<String> audiences, String serviceId) {
+    public SecurityProperties.CdsClient verify(String authorization, Collection<String> audiences, String serviceId) {
         String token = AuthResponses.bearerToken(authorization);
         if (token == null) {
             throw CdsAuthException.unauthorized("Authorization: Bearer <JWT signed by the CDS client> is required");
@@ -194,7 +194,7 @@ public final class CdsJwtVerifier {
         }
     }
 
-    private static JWKSource<SecurityContext> keySource(CdsClientsProperties.CdsClient client) {
+    private static JWKSource<SecurityContext> keySource(SecurityProperties.CdsClient client) {
         if (client.jwks() != null && !client.jwks().isBlank()) {
             try {
                 return new ImmutableJWKSet<>(JWKSet.parse(client.jwks()));

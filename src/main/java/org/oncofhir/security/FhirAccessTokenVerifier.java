@@ -1,5 +1,8 @@
 package org.oncofhir.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.proc.BadJOSEException;
+
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -97,7 +100,7 @@ final class FhirAccessTokenVerifier {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
-        } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
+        } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         Object patient = claims.getClaim("patient");

@@ -13,7 +13,6 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.oncofhir.server.FhirRestConfig;
+import org.oncofhir.server.OncoFhirProperties;
 
 /**
  * Security on unless configured off (only the demo profile does, and it says so loudly). When on, the FHIR API
@@ -29,7 +29,7 @@ import org.oncofhir.server.FhirRestConfig;
  * trusted CDS client; the server refuses to start without both configured rather than run open.
  */
 @Configuration
-@EnableConfigurationProperties({CdsClientsProperties.class, FhirSecurityProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, FhirSecurityProperties.class})
 class SecurityConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
@@ -40,10 +40,10 @@ class SecurityConfig {
      * search rules HAPI's compartment rules do not cover.
      */
     @Bean
-    FhirRestConfig.FhirServerCustomizer fhirSecurity(CdsClientsProperties security, FhirSecurityProperties fhir,
+    FhirRestConfig.FhirServerCustomizer fhirSecurity(OncoFhirProperties settings, FhirSecurityProperties fhir,
             ObjectProvider<FhirAccessTokenVerifier> verifiers, FhirContext fhirContext, DaoRegistry daos,
             JdbcTemplate jdbc) {
-        if (!security.enabled()) {
+        if (!settings.security().enabled()) {
             LOG.warn("""
 
                     ************************************************************************
@@ -116,7 +116,8 @@ class SecurityConfig {
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
     FhirAccessTokenVerifier fhirAccessTokenVerifier(FhirSecurityProperties fhir,
-            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl) {
+            OncoFhirProperties settings) {
+        String publicBaseUrl = settings.security().publicBaseUrl();
         if (!fhir.configured()) {
             throw new IllegalStateException("Security is on and no trusted issuer for FHIR access tokens is configured: "
                     + "set oncofhir.security.fhir.issuer and oncofhir.security.fhir.jwks-url (or .jwks), or run the demo "
@@ -134,8 +135,9 @@ class SecurityConfig {
 
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
-    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(CdsClientsProperties properties, JdbcTemplate jdbc,
-            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl) {
+    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(SecurityProperties properties, JdbcTemplate jdbc,
+            OncoFhirProperties settings) {
+        String publicBaseUrl = settings.security().publicBaseUrl();
         FilterRegistrationBean<CdsClientAuthFilter> registration = new FilterRegistrationBean<>();
         if (properties.cdsClients().isEmpty()) {
             throw new IllegalStateException("Security is on and no trusted CDS client is configured: set "

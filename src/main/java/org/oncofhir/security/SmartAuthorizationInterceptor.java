@@ -1,5 +1,7 @@
 package org.oncofhir.security;
 
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -111,7 +113,7 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     }
 
     private static IAuthRuleBuilderRuleOpClassifier type(
-            ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp op, SmartScope scope) {
+            IAuthRuleBuilderRuleOp op, SmartScope scope) {
         return scope.anyType() ? op.allResources() : op.resourcesOfType(scope.resourceType());
     }
 

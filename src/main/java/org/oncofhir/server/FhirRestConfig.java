@@ -15,7 +15,6 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +35,6 @@ public class FhirRestConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             OncoFhirProperties properties,
-            @Value("${oncofhir.security.public-base-url:}") String publicBaseUrl,
             ObjectProvider<FhirServerCustomizer> customizers) {
         daoRegistry.setSupportedResourceTypes(properties.resourceTypes());
         RestfulServer server = new RestfulServer(systemDao.getContext());
@@ -55,9 +53,9 @@ public class FhirRestConfig {
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         // Paging links and fullUrls name the configured public address, never one built from the caller's Host header.
-        server.setServerAddressStrategy(publicBaseUrl == null || publicBaseUrl.isBlank()
-                ? new IncomingRequestAddressStrategy()
-                : new HardcodedServerAddressStrategy(publicBaseUrl.replaceAll("/+$", "") + "/fhir"));
+        server.setServerAddressStrategy(properties.security().hasPublicBaseUrl()
+                ? new HardcodedServerAddressStrategy(properties.security().publicBaseUrl().replaceAll("/+$", "") + "/fhir")
+                : new IncomingRequestAddressStrategy());
         // Compressed bodies are inflated, bounded, by RequestSizeLimitFilter; HAPI's own unbounded inflation stays off.
         server.setUncompressIncomingContents(false);
 

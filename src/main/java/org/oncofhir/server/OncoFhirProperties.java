@@ -2,16 +2,51 @@ package org.oncofhir.server;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Server settings under {@code oncofhir.*}.
+ * Server settings under {@code oncofhir.*} (the trusted clients and token issuers are in the security package's
+ * own records).
  *
  * @param hibernateDialect HAPI's dialect for the configured database (H2 or PostgreSQL)
  * @param defaultPageSize search page size when the client gives no {@code _count}
  * @param maxPageSize largest {@code _count} honoured
  * @param resourceTypes the FHIR resource types this server stores and serves; a bounded oncology set keeps
  *     start-up and memory small, and can be widened by configuration
+ * @param maxRequestBytes largest request body (the inflated size for compressed bodies); larger ones get 413
+ * @param security whether security is on, and the public address
+ * @param cds the CDS Hooks layer
+ * @param validation profile validation of incoming results
  */
 @ConfigurationProperties(prefix = "oncofhir")
 public record OncoFhirProperties(
-        String hibernateDialect, int defaultPageSize, int maxPageSize, List<String> resourceTypes) {}
+        String hibernateDialect,
+        int defaultPageSize,
+        int maxPageSize,
+        List<String> resourceTypes,
+        @DefaultValue("10485760") long maxRequestBytes,
+        @DefaultValue Security security,
+        @DefaultValue Cds cds,
+        @DefaultValue Validation validation) {
+
+    /**
+     * @param enabled off only in the demo profile, which says so loudly at start-up
+     * @param publicBaseUrl the address clients use (e.g. {@code https://cds.example.org}): the {@code aud} of CDS
+     *     and FHIR tokens, and the base of links in responses; required with security on
+     */
+    public record Security(@DefaultValue("true") boolean enabled, String publicBaseUrl) {
+
+        public boolean hasPublicBaseUrl() {
+            return publicBaseUrl != null && !publicBaseUrl.isBlank();
+        }
+    }
+
+    /**
+     * @param enabled {@code false} only for the bench's layer-cost comparison
+     * @param allowedOrigins CORS origins (patterns) browser-based CDS clients may call from
+     */
+    public record Cds(@DefaultValue("true") boolean enabled, @DefaultValue("*") List<String> allowedOrigins) {}
+
+    /** @param enabled {@code false} only for the bench's layer-cost comparison */
+    public record Validation(@DefaultValue("true") boolean enabled) {}
+}

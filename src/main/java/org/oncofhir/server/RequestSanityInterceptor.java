@@ -1,5 +1,7 @@
 package org.oncofhir.server;
 
+import ca.uhn.fhir.rest.server.RestfulServer;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -49,7 +51,7 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
             Set.of(RequestTypeEnum.POST, RequestTypeEnum.PUT, RequestTypeEnum.PATCH);
 
     @Override
-    public void customize(ca.uhn.fhir.rest.server.RestfulServer server) {
+    public void customize(RestfulServer server) {
         server.registerInterceptor(this);
     }
 

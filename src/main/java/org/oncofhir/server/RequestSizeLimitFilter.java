@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -43,8 +42,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    RequestSizeLimitFilter(@Value("${oncofhir.max-request-bytes:10485760}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    RequestSizeLimitFilter(OncoFhirProperties properties) {
+        this.maxBytes = properties.maxRequestBytes();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.oncofhir.therapy;
 
+import java.util.ArrayList;
+
 import java.util.List;
 import java.util.stream.Stream;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
@@ -22,7 +24,7 @@ final class HormoneTherapyRules {
         boolean ovarianSuppression = c.facts.currentlyOn(Rx.OVARIAN_SUPPRESSION);
         boolean aiAllowed = menopause == Menopause.POST || ovarianSuppression;
         boolean limitedBenefit = p.onlyErLowPositive();
-        var basis = new java.util.ArrayList<>(p.hormoneBasis());
+        var basis = new ArrayList<>(p.hormoneBasis());
         c.facts.menopause().ifPresent(basis::add);
         StringBuilder reasoning = new StringBuilder(p.hormoneText() + ": hormone-receptor-positive, " + c.setting()
                 + " disease. Menopausal status: " + menopause.name().toLowerCase()

@@ -1,5 +1,8 @@
 package org.oncofhir.therapy;
 
+import java.util.ArrayList;
+import org.oncofhir.biomarkers.BiomarkerResult;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -81,7 +84,7 @@ final class OrderCheckRules {
         boolean suppression = c.facts.currentlyOn(Rx.OVARIAN_SUPPRESSION)
                 || orders.stream().anyMatch(o -> o.contains(Rx.OVARIAN_SUPPRESSION));
         if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
-            var basis = c.facts.menopause().<List<org.oncofhir.biomarkers.BiomarkerResult<?>>>map(List::of).orElse(List.of());
+            var basis = c.facts.menopause().<List<BiomarkerResult<?>>>map(List::of).orElse(List.of());
             c.card("order-ai-without-menopause", Indicator.WARNING)
                     .evidence("endocrine-menopause")
                     .summary("Aromatase inhibitor ordered, menopausal status " + menopause.name().toLowerCase()
@@ -98,7 +101,7 @@ final class OrderCheckRules {
         List<DraftOrder> pembrolizumab = matching(orders, o -> o.contains(Set.of(Rx.PEMBROLIZUMAB)));
         if (!pembrolizumab.isEmpty() && c.facts.metastatic() && p.tripleNegative() && p.pdL1() != PdL1.Verdict.MEETS_CUTOFF) {
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
-            var basis = new java.util.ArrayList<>(p.her2AndHormoneBasis());
+            var basis = new ArrayList<>(p.her2AndHormoneBasis());
             basis.addAll(p.pdL1Basis());
             c.card("order-pembrolizumab-without-cps10", Indicator.WARNING)
                     .evidence("keytruda-label")

@@ -1,5 +1,7 @@
 package org.oncofhir.therapy;
 
+import org.oncofhir.biomarkers.Her2Status;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,7 @@ record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, bool
     }
 
     boolean her2Positive() {
-        return her2.status() == org.oncofhir.biomarkers.Her2Status.POSITIVE;
+        return her2.status() == Her2Status.POSITIVE;
     }
 
     boolean hormonePositive() {

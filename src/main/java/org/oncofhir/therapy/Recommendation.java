@@ -1,5 +1,7 @@
 package org.oncofhir.therapy;
 
+import java.util.Set;
+
 import java.util.List;
 import org.oncofhir.biomarkers.BiomarkerResult;
 
@@ -25,7 +27,7 @@ public record Recommendation(String rule, Indicator indicator, String summary, S
         suggestions = List.copyOf(suggestions);
     }
 
-    public boolean suggestsAny(java.util.Set<String> ingredients) {
+    public boolean suggestsAny(Set<String> ingredients) {
         return suggestions.stream().anyMatch(s -> s.regimen() != null
                 && s.regimen().drugs().stream().anyMatch(ingredients::contains));
     }

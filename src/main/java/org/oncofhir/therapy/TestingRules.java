@@ -1,5 +1,9 @@
 package org.oncofhir.therapy;
 
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.oncofhir.biomarkers.PatientBiomarkers;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +73,7 @@ final class TestingRules {
 
     /** A reported result that its own percent of stained nuclei contradicts: the percent decides, but it is flagged. */
     private static void contradictory(RuleContext c, String marker,
-            java.util.Optional<BiomarkerResult<org.oncofhir.biomarkers.PatientBiomarkers.ReceptorReading>> result) {
+            Optional<BiomarkerResult<PatientBiomarkers.ReceptorReading>> result) {
         if (result.isEmpty()) {
             return;
         }
@@ -105,8 +109,8 @@ final class TestingRules {
         List<BiomarkerResult<?>> stale = new ArrayList<>();
         List<TestOrder> tests = new ArrayList<>();
         List<String> markers = new ArrayList<>();
-        Optional<? extends BiomarkerResult<?>> her2 = java.util.stream.Stream.of(b.her2Ihc(), b.her2Ish())
-                .flatMap(Optional::stream).max(java.util.Comparator.comparing(r -> r.date() == null ? LocalDate.MIN : r.date()));
+        Optional<? extends BiomarkerResult<?>> her2 = Stream.of(b.her2Ihc(), b.her2Ish())
+                .flatMap(Optional::stream).max(Comparator.comparing(r -> r.date() == null ? LocalDate.MIN : r.date()));
         predates(her2, recurrence, "HER2", TestOrder.HER2_IHC, stale, tests, markers);
         predates(b.estrogenReceptor(), recurrence, "ER", TestOrder.ER_METASTASIS, stale, tests, markers);
         predates(b.progesteroneReceptor(), recurrence, "PR", TestOrder.PR_METASTASIS, stale, tests, markers);

@@ -1,5 +1,7 @@
 package org.oncofhir.therapy;
 
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +36,7 @@ public final class TherapyAdvisor {
         TnbcRules.apply(c);
         if (c.recommendations().stream().anyMatch(r -> r.suggestsAny(Rx.HER2_DIRECTED_BIOLOGICS))) {
             SafetyRules.apply(c, "the suggested HER2-directed therapy", List.of(),
-                    c.recommendations().stream().anyMatch(r -> r.suggestsAny(java.util.Set.of(Rx.T_DXD))));
+                    c.recommendations().stream().anyMatch(r -> r.suggestsAny(Set.of(Rx.T_DXD))));
         }
         return sorted(c);
     }

@@ -1,5 +1,7 @@
 package org.oncofhir.therapy;
 
+import java.util.ArrayList;
+
 import java.util.List;
 import org.oncofhir.biomarkers.PdL1;
 
@@ -18,7 +20,7 @@ final class TnbcRules {
             return;
         }
         String tnbc = "Triple-negative: " + c.her2Text() + ", " + p.hormoneText() + ".";
-        var basis = new java.util.ArrayList<>(p.her2AndHormoneBasis());
+        var basis = new ArrayList<>(p.her2AndHormoneBasis());
         if (c.facts.metastatic()) {
             basis.addAll(p.pdL1Basis());
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");

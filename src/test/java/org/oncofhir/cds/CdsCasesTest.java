@@ -1,5 +1,7 @@
 package org.oncofhir.cds;
 
+import org.junit.jupiter.api.Test;
+
 import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.facts.PatientRecord;
 
@@ -68,7 +70,7 @@ class CdsCasesTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void reTestingAtRecurrenceNamesOnlyTheMarkersThatPredateIt() {
         CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals("recurrence-her2-retested-er-pr-not")).findFirst().orElseThrow();
         Recommendation retest = evaluate(c).stream().filter(r -> r.rule().equals("retest-at-recurrence")).findFirst().orElseThrow();
@@ -76,7 +78,7 @@ class CdsCasesTest {
         assertThat(retest.suggestions().get(0).tests()).extracting(t -> t.code()).containsExactly("40556-3", "40557-1");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void stageOneHer2PositiveProposesTrastuzumabNotPertuzumab() {
         for (String id : new String[] {"her2-3plus-stage1-trastuzumab-proposed", "her2-3plus-early-naive"}) {
             CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();

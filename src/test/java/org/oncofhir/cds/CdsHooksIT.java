@@ -1,5 +1,9 @@
 package org.oncofhir.cds;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.util.HashMap;
+import java.util.UUID;
+
 import org.oncofhir.cds.data.RemoteFhirSource;
 
 import org.oncofhir.testing.AbstractServerIT;
@@ -62,7 +66,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     /** The hospital's FHIR server: answers only requests carrying the expected Bearer token. */
     @RegisterExtension
-    static final RestfulServerExtension EHR = new RestfulServerExtension(ca.uhn.fhir.context.FhirContext.forR4Cached(),
+    static final RestfulServerExtension EHR = new RestfulServerExtension(FhirContext.forR4Cached(),
             EHR_DATA.values().toArray())
             .withPort(TestSecurity.EHR_FHIR_PORT)
             .registerAnonymousInterceptor(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, (pointcut, params) -> {
@@ -83,7 +87,7 @@ class CdsHooksIT extends AbstractServerIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode services = JSON.readTree(response.body()).path("services");
-        Map<String, String> hooks = new java.util.HashMap<>();
+        Map<String, String> hooks = new HashMap<>();
         for (JsonNode s : services) {
             hooks.put(s.path("id").asText(), s.path("hook").asText());
             assertThat(s.path("title").asText()).isNotBlank();
@@ -229,7 +233,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void feedbackIsStoredAndReadBackByTheAdministrator() throws Exception {
-        String card = java.util.UUID.randomUUID().toString();
+        String card = UUID.randomUUID().toString();
         String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\","
                 + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\"http://example.org/reasons\"},"
                 + "\"userComment\":\"Prefers to wait\"}}]}";
@@ -263,7 +267,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     private ObjectNode request(CdsCase c, String hook) {
         ObjectNode request = JSON.createObjectNode();
-        request.put("hook", hook).put("hookInstance", java.util.UUID.randomUUID().toString());
+        request.put("hook", hook).put("hookInstance", UUID.randomUUID().toString());
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/onc-1").put("patientId", c.patientId());
         if (!hook.equals("patient-view")) {

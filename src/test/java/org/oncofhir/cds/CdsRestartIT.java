@@ -1,5 +1,7 @@
 package org.oncofhir.cds;
 
+import java.util.UUID;
+
 import org.oncofhir.testing.ServerInstance;
 import org.oncofhir.testing.TestDatabase;
 
@@ -21,7 +23,7 @@ class CdsRestartIT {
     @Test
     void demoDataOnFirstStartAndFeedbackSurvivesRestart() throws Exception {
         Map<String, String> database = TestDatabase.freshDatabase();
-        String card = java.util.UUID.randomUUID().toString();
+        String card = UUID.randomUUID().toString();
 
         try (ServerInstance first = ServerInstance.start(TestDatabase.commandLine(database, "demo"))) {
             first.awaitStatus("/fhir/Patient/demo-her2-early", 200);

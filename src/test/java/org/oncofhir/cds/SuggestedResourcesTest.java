@@ -1,5 +1,7 @@
 package org.oncofhir.cds;
 
+import java.util.Objects;
+
 import org.oncofhir.testing.CdsCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +51,7 @@ class SuggestedResourcesTest {
                 for (CdsServiceResponseSuggestionJson suggestion : card.getSuggestions() == null
                         ? List.<CdsServiceResponseSuggestionJson>of() : card.getSuggestions()) {
                     List<IBaseResource> created = suggestion.getActions().stream()
-                            .map(CdsServiceResponseSuggestionActionJson::getResource).filter(java.util.Objects::nonNull).toList();
+                            .map(CdsServiceResponseSuggestionActionJson::getResource).filter(Objects::nonNull).toList();
                     for (IBaseResource resource : created) {
                         List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
                                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).toList();

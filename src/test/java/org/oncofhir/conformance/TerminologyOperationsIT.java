@@ -1,5 +1,7 @@
 package org.oncofhir.conformance;
 
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
 import org.oncofhir.testing.AbstractServerIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +92,7 @@ class TerminologyOperationsIT extends AbstractServerIT {
         return ((BooleanType) parameters.getParameter("result").getValue()).booleanValue();
     }
 
-    private <T extends org.hl7.fhir.instance.model.api.IBaseResource> T get(Class<T> type, String path)
+    private <T extends IBaseResource> T get(Class<T> type, String path)
             throws IOException, InterruptedException {
         HttpResponse<String> response = send(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -1,6 +1,11 @@
 package org.oncofhir.security;
 
+import java.util.UUID;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+
 import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.Ports;
 import org.oncofhir.testing.TestResources;
 import org.oncofhir.testing.TestSecurity;
 
@@ -109,7 +114,7 @@ class AttackIT extends AbstractServerIT {
     void twoPatients() {
         for (String id : new String[] {A, B}) {
             Patient patient = TestResources.patient("Attack-" + id);
-            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-01-0" + (id.equals(A) ? "1" : "2")));
+            patient.setBirthDateElement(new DateType("1970-01-0" + (id.equals(A) ? "1" : "2")));
             patient.setId(id);
             client().update().resource(patient).execute();
             client().update().resource(TestResources.her2Ihc(new IdType("Patient", id), SYSTEM, id + "-1")
@@ -199,7 +204,7 @@ class AttackIT extends AbstractServerIT {
     void conditionalUpdateAndDeleteAnswerAlikeWhateverOtherPatientsHold() throws Exception {
         String tokenA = TestSecurity.accessToken("patient/*.cruds", A);
         String onlyB = observationOfBOnly();
-        String nobody = "nobody-" + java.util.UUID.randomUUID();
+        String nobody = "nobody-" + UUID.randomUUID();
         HttpResponse<String> deleteB = fhir("DELETE", "/Observation?identifier=" + SYSTEM + "|" + onlyB, null, tokenA);
         HttpResponse<String> deleteNobody = fhir("DELETE", "/Observation?identifier=" + SYSTEM + "|" + nobody, null, tokenA);
         assertThat(deleteB.statusCode()).isEqualTo(deleteNobody.statusCode());
@@ -218,7 +223,7 @@ class AttackIT extends AbstractServerIT {
 
     /** A result of B's whose identifier no resource of A carries. */
     private String observationOfBOnly() {
-        String identifier = "b-only-" + java.util.UUID.randomUUID();
+        String identifier = "b-only-" + UUID.randomUUID();
         client().create().resource(plainObservation(B, identifier)).execute();
         return identifier;
     }
@@ -263,10 +268,7 @@ class AttackIT extends AbstractServerIT {
 
     @Test
     void cdsFetchesOnlyFromAllowedServersAndSaysNothingAboutPorts() throws Exception {
-        int unlisted;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            unlisted = socket.getLocalPort();
-        }
+        int unlisted = Ports.free();
         JsonNode offList = JSON.readTree(cds(THERAPY, patientView(A, "http://127.0.0.1:" + unlisted + "/fhir"),
                 ehrToken(THERAPY), 412).body());
         assertThat(offList.path("message").asText()).contains("not one this CDS client is configured to use");
@@ -370,18 +372,18 @@ class AttackIT extends AbstractServerIT {
     @Test
     void patientTransactionsThatStayInTheRecordWork() throws Exception {
         String tokenA = TestSecurity.accessToken("patient/*.cruds", A);
-        String id = "tx-put-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String id = "tx-put-" + UUID.randomUUID().toString().substring(0, 8);
         String onlyB = observationOfBOnly();
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Observation derived = plainObservation(A, "tx-derived");
         derived.addDerivedFrom(new Reference("Observation/" + id));
-        transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(derived)
+        transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(derived)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
         Observation put = plainObservation(A, "tx-put");
         put.setId(id);
         transaction.addEntry().setFullUrl(fhirBase() + "/Observation/" + id).setResource(put)
                 .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + id);
-        transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(plainObservation(A, onlyB))
+        transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(plainObservation(A, onlyB))
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
                 .setIfNoneExist("identifier=" + SYSTEM + "|" + onlyB);
         HttpResponse<String> response = fhir("POST", "", encode(transaction), tokenA);
@@ -452,7 +454,7 @@ class AttackIT extends AbstractServerIT {
 
     private ObjectNode patientView(String patient, String fhirServer) {
         ObjectNode request = JSON.createObjectNode().put("hook", "patient-view")
-                .put("hookInstance", java.util.UUID.randomUUID().toString()).put("fhirServer", fhirServer);
+                .put("hookInstance", UUID.randomUUID().toString()).put("fhirServer", fhirServer);
         request.putObject("context").put("userId", "Practitioner/onc-1").put("patientId", patient);
         request.putObject("fhirAuthorization").put("access_token", "ehr-token-for-" + patient).put("token_type", "Bearer")
                 .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "oncofhir");
@@ -461,12 +463,12 @@ class AttackIT extends AbstractServerIT {
 
     private ObjectNode orderSelect(String patient) throws IOException {
         ObjectNode request = JSON.createObjectNode().put("hook", "order-select")
-                .put("hookInstance", java.util.UUID.randomUUID().toString());
+                .put("hookInstance", UUID.randomUUID().toString());
         ObjectNode context = request.putObject("context").put("userId", "Practitioner/onc-1").put("patientId", patient);
         context.putArray("selections").add("MedicationRequest/draft-1");
-        org.hl7.fhir.r4.model.MedicationRequest draft = new org.hl7.fhir.r4.model.MedicationRequest()
-                .setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.DRAFT)
-                .setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER)
+        MedicationRequest draft = new MedicationRequest()
+                .setStatus(MedicationRequest.MedicationRequestStatus.DRAFT)
+                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
                 .setSubject(new Reference("Patient/" + patient))
                 .setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "224905", "trastuzumab")));
         draft.setId("draft-1");

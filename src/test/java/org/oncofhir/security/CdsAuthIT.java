@@ -1,5 +1,7 @@
 package org.oncofhir.security;
 
+import com.nimbusds.jose.crypto.ECDSASigner;
+
 import org.oncofhir.testing.AbstractServerIT;
 import org.oncofhir.testing.TestSecurity;
 
@@ -93,7 +95,7 @@ class CdsAuthIT extends AbstractServerIT {
     @Test
     void keyTypeConfusionIsRefused() throws Exception {
         // ES384 header naming the RSA key: no EC key with that kid exists.
-        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+        String token = TestSecurity.sign(new ECDSASigner(TestSecurity.EC),
                 new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestSecurity.RSA.getKeyID()).build(), TestSecurity.EHR,
                 c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "No EC key");
@@ -140,7 +142,7 @@ class CdsAuthIT extends AbstractServerIT {
 
     @Test
     void jkuNotOnTheAllowListIsRefused() throws Exception {
-        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+        String token = TestSecurity.sign(new ECDSASigner(TestSecurity.EC),
                 new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestSecurity.EC.getKeyID())
                         .jwkURL(URI.create("https://attacker.example.net/jwks.json")).build(),
                 TestSecurity.EHR, c -> c.audience(audience()));
@@ -149,7 +151,7 @@ class CdsAuthIT extends AbstractServerIT {
 
     @Test
     void wrongKidIsRefused() throws Exception {
-        String token = TestSecurity.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestSecurity.EC),
+        String token = TestSecurity.sign(new ECDSASigner(TestSecurity.EC),
                 new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("no-such-key").build(), TestSecurity.EHR,
                 c -> c.audience(audience()));
         refused(call(SERVICE, token), 401, "no-such-key");

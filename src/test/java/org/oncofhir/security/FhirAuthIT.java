@@ -1,5 +1,7 @@
 package org.oncofhir.security;
 
+import org.hl7.fhir.r4.model.IdType;
+
 import org.oncofhir.testing.AbstractServerIT;
 import org.oncofhir.testing.TestResources;
 import org.oncofhir.testing.TestSecurity;
@@ -42,7 +44,7 @@ class FhirAuthIT extends AbstractServerIT {
             Patient patient = TestResources.patient(id);
             patient.setId(id);
             client().update().resource(patient).execute();
-            client().update().resource(TestResources.her2Ihc(new org.hl7.fhir.r4.model.IdType("Patient", id), "urn:test:auth", id)
+            client().update().resource(TestResources.her2Ihc(new IdType("Patient", id), "urn:test:auth", id)
                     .setId("obs-" + id)).execute();
         }
     }
@@ -93,7 +95,7 @@ class FhirAuthIT extends AbstractServerIT {
         String observationsOnly = TestSecurity.accessToken("system/Observation.cruds", null);
         denied(post("/Patient", "{\"resourceType\":\"Patient\",\"gender\":\"female\"}", observationsOnly), 403);
         String observation = fhirContext.newJsonParser().encodeResourceToString(
-                TestResources.her2Ihc(new org.hl7.fhir.r4.model.IdType("Patient", PATIENT_A), "urn:test:auth", "typed-write"));
+                TestResources.her2Ihc(new IdType("Patient", PATIENT_A), "urn:test:auth", "typed-write"));
         assertThat(post("/Observation", observation, observationsOnly).statusCode()).isEqualTo(201);
     }
 

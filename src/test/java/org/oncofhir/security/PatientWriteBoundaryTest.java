@@ -1,5 +1,9 @@
 package org.oncofhir.security;
 
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
 import org.oncofhir.testing.TestSecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +35,7 @@ class PatientWriteBoundaryTest {
             "Observation/obs-a", observation("a", o -> { }),
             "Observation/obs-b", observation("b", o -> { }),
             "Practitioner/pr-1", new Practitioner().setId("Practitioner/pr-1"),
-            "Device/dev-1", new org.hl7.fhir.r4.model.Device().setId("Device/dev-1"),
+            "Device/dev-1", new Device().setId("Device/dev-1"),
             "Observation/performed-by-a", performedBy("a"),
             "Observation/performed-by-b", performedBy("b"));
     private static final PatientWriteBoundary BOUNDARY = new PatientWriteBoundary(VERIFIER, FHIR,
@@ -64,20 +68,20 @@ class PatientWriteBoundaryTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void patientScopesWithoutAPatientClaimWriteNothing() {
         assertThatThrownBy(() -> BOUNDARY.created(observation("a", o -> { }), request("patient/*.cruds", null)))
                 .isInstanceOf(ForbiddenOperationException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void conditionAssertedByAButAboutBIsRefused() {
         Condition condition = new Condition().setSubject(new Reference("Patient/b")).setAsserter(new Reference("Patient/a"));
         assertThatThrownBy(() -> BOUNDARY.created(condition, request("patient/*.cruds", "a")))
                 .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("belongs to Patient/b");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void updatesCannotTakeOverOrHandOverAndDeletesStayHome() {
         SystemRequestDetails tokenA = request("patient/*.cruds", "a");
         assertThatThrownBy(() -> BOUNDARY.updated(observation("b", o -> { }), observation("a", o -> { }), tokenA))
@@ -90,7 +94,7 @@ class PatientWriteBoundaryTest {
         BOUNDARY.deleted(observation("a", o -> { }), tokenA);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void invisibleAndMissingReferencesAnswerAlike() {
         SystemRequestDetails tokenA = request("patient/*.cruds", "a");
         String toB = refusal(observation("a", o -> o.addDerivedFrom(new Reference("Observation/obs-b"))), tokenA);
@@ -98,17 +102,17 @@ class PatientWriteBoundaryTest {
         assertThat(toB.replace("obs-b", "X")).isEqualTo(toNowhere.replace("nowhere", "X"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void writesWithoutATokenAreTheServersOwn() {
         BOUNDARY.created(observation("b", o -> o.addPerformer(new Reference("Patient/a"))), new SystemRequestDetails());
         BOUNDARY.created(observation("b", o -> { }), null);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void thePatientOfAResourceIsItsPatientOrSubjectNeverAPerformer() {
         assertThat(BOUNDARY.patientsOf(observation("b", o -> o.addPerformer(new Reference("Patient/a"))))).containsExactly("b");
         assertThat(BOUNDARY.patientsOf(new Condition().setAsserter(new Reference("Patient/a")))).isEmpty();
-        assertThat(BOUNDARY.patientsOf(new org.hl7.fhir.r4.model.Patient().setId("Patient/a"))).containsExactly("a");
+        assertThat(BOUNDARY.patientsOf(new Patient().setId("Patient/a"))).containsExactly("a");
     }
 
     private String refusal(Observation observation, SystemRequestDetails request) {

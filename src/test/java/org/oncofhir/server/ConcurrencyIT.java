@@ -1,5 +1,8 @@
 package org.oncofhir.server;
 
+import java.util.stream.IntStream;
+import org.hl7.fhir.r4.model.IdType;
+
 import org.oncofhir.testing.AbstractServerIT;
 import org.oncofhir.testing.TestResources;
 
@@ -83,7 +86,7 @@ class ConcurrencyIT extends AbstractServerIT {
 
         for (int t = 0; t < targets.size(); t++) {
             int target = t;
-            List<Integer> writers = java.util.stream.IntStream.range(0, CLIENTS).filter(w -> w % targets.size() == target)
+            List<Integer> writers = IntStream.range(0, CLIENTS).filter(w -> w % targets.size() == target)
                     .boxed().toList();
             Observation stored = client().read().resource(Observation.class).withId(targets.get(t)).execute();
             List<String> notes = stored.getNote().stream().map(Annotation::getText).toList();
@@ -125,7 +128,7 @@ class ConcurrencyIT extends AbstractServerIT {
                 bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(shared).getRequest()
                         .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + system + ":shared|one");
                 for (int o = 0; o < observationsPerBundle; o++) {
-                    Observation observation = TestResources.her2Ihc(new org.hl7.fhir.r4.model.IdType(patientRef), system,
+                    Observation observation = TestResources.her2Ihc(new IdType(patientRef), system,
                             "o-" + clientNumber + "-" + b + "-" + o);
                     observation.getSubject().setReference(patientRef);
                     bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation)

@@ -1,5 +1,7 @@
 package org.oncofhir.server;
 
+import java.util.concurrent.TimeUnit;
+
 import org.oncofhir.testing.TestResources;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +76,7 @@ class CrashDurabilityIT {
             first.destroyForcibly().waitFor();
             writers.shutdown();
             assertThat(first.isAlive()).as("killed").isFalse();
-            assertThat(writers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         } finally {
             first.destroyForcibly();
         }
@@ -93,7 +95,7 @@ class CrashDurabilityIT {
             }
         } finally {
             second.destroy();
-            if (!second.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            if (!second.waitFor(1, TimeUnit.MINUTES)) {
                 second.destroyForcibly();
             }
         }

@@ -1,5 +1,7 @@
 package org.oncofhir.server;
 
+import org.hl7.fhir.r4.model.Resource;
+
 import org.oncofhir.testing.ServerInstance;
 import org.oncofhir.testing.TestResources;
 
@@ -51,7 +53,7 @@ class DurabilityIT {
         try (ServerInstance second = start(url + ";IFEXISTS=TRUE")) {
             IGenericClient client = second.fhirClient(null);
             for (IIdType id : written) {
-                Class<? extends org.hl7.fhir.r4.model.Resource> type =
+                Class<? extends Resource> type =
                         "Patient".equals(id.getResourceType()) ? Patient.class : Observation.class;
                 assertThat(client.read().resource(type).withId(id.getIdPart()).execute().getIdElement().getIdPart())
                         .isEqualTo(id.getIdPart());

@@ -1,5 +1,6 @@
 package org.oncofhir.testing;
 
+
 import org.oncofhir.OncoFhirApplication;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -34,7 +35,7 @@ public abstract class AbstractServerIT {
     protected FhirContext fhirContext;
 
     /** Chosen before start-up: CDS token audiences are checked against a configured base URL, never the Host header. */
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.free();
 
     /** Security on, as in production, with the test CDS clients trusted (same values for every subclass: one context). */
     @DynamicPropertySource
@@ -45,13 +46,6 @@ public abstract class AbstractServerIT {
         registry.add("oncofhir.security.public-base-url", () -> "http://localhost:" + PORT);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */
     @BeforeEach

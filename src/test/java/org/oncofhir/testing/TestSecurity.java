@@ -1,5 +1,6 @@
 package org.oncofhir.testing;
 
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -39,9 +40,9 @@ public final class TestSecurity {
     /** The aud FHIR access tokens are issued for (configured explicitly; the default is the public base + /fhir). */
     public static final String FHIR_AUDIENCE = "https://oncofhir.test/fhir";
     /** The port of the hospital FHIR server CDS tests start (the ehr client's allowed fhirServer). */
-    public static final int EHR_FHIR_PORT = freePort();
+    public static final int EHR_FHIR_PORT = Ports.free();
     /** The port of a hostile-but-allowed FHIR server (redirects, foreign paging links) the attack tests start. */
-    public static final int TRAP_FHIR_PORT = freePort();
+    public static final int TRAP_FHIR_PORT = Ports.free();
     /** An allowed fhirServer nothing listens on (the discard port). */
     public static final String CLOSED_FHIR_SERVER = "http://127.0.0.1:9/fhir";
 
@@ -117,13 +118,6 @@ public final class TestSecurity {
         }
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static ECKey generateEc(String kid) {
         try {

@@ -1,5 +1,7 @@
 package org.oncofhir.cds.data;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -53,7 +55,7 @@ class DataAccessTest {
         assertThat(DataAccess.within(URI.create(link), URI.create("https://ehr.example.org/fhir"))).isEqualTo(within);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void openAndNone() {
         assertThat(DataAccess.OPEN.allows(URI.create("http://anything.example.org/"))).isTrue();
         assertThat(DataAccess.NONE.allows(URI.create("https://ehr.example.org/fhir"))).isFalse();

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A CDS client's allowed FHIR servers are https base URLs unless plain http is explicitly allowed. */
-class CdsClientsPropertiesTest {
+class SecurityPropertiesTest {
 
     @Test
     void fhirServersMustBeHttpsUnlessHttpIsAllowed() {
@@ -21,8 +21,8 @@ class CdsClientsPropertiesTest {
         assertThat(properties("http://localhost:8080/fhir", true).cdsClients()).hasSize(1);
     }
 
-    private static CdsClientsProperties properties(String server, boolean allowHttp) {
-        return new CdsClientsProperties(true, 60, List.of(new CdsClientsProperties.CdsClient(
+    private static SecurityProperties properties(String server, boolean allowHttp) {
+        return new SecurityProperties(60, List.of(new SecurityProperties.CdsClient(
                 "https://ehr.example.org", null, "{}", null, null, List.of(server), false)), allowHttp);
     }
 }

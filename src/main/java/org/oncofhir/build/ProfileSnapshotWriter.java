@@ -1,4 +1,6 @@
-package org.oncofhir.conformance;
+package org.oncofhir.build;
+
+import org.oncofhir.codes.CodeSystems;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -60,7 +62,7 @@ public final class ProfileSnapshotWriter {
             StructureDefinition differential = parser.parseResource(StructureDefinition.class, Files.readString(file));
             StructureDefinition profile = (StructureDefinition) generator.generateSnapshot(
                     new ValidationSupportContext(chain), differential, differential.getUrl(),
-                    ConformancePackage.CANONICAL_BASE, differential.getName());
+                    CodeSystems.CANONICAL_BASE, differential.getName());
             if (profile == null || !profile.hasSnapshot()) {
                 throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
             }

@@ -1,4 +1,4 @@
-package org.oncofhir.conformance;
+package org.oncofhir.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

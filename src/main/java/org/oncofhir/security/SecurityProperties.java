@@ -5,20 +5,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Security settings ({@code oncofhir.security.*}): whether it is on, and the CDS clients trusted to call our CDS
- * services (CDS Hooks 2.0 "Trusting CDS Clients").
+ * Security settings ({@code oncofhir.security.*}; whether it is on and the public address are server settings,
+ * {@code OncoFhirProperties.Security}): the CDS clients trusted to call our CDS services (CDS Hooks 2.0 "Trusting
+ * CDS Clients").
  *
- * @param enabled off only in the demo profile, which says so loudly at start-up
  * @param clockSkewSeconds tolerance for {@code exp} and {@code iat}
  * @param cdsClients trusted CDS clients, by issuer
  * @param allowHttpFhirServers whether a client's {@code fhir-servers} may name plain http servers (tests, local
  *     set-ups); off by default: the EHR's access token travels over https only
  */
 @ConfigurationProperties("oncofhir.security")
-public record CdsClientsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("60") long clockSkewSeconds,
+public record SecurityProperties(@DefaultValue("60") long clockSkewSeconds,
         List<CdsClient> cdsClients, boolean allowHttpFhirServers) {
 
-    public CdsClientsProperties {
+    public SecurityProperties {
         cdsClients = cdsClients == null ? List.of() : List.copyOf(cdsClients);
         for (CdsClient client : cdsClients) {
             for (String server : client.fhirServers()) {
