@@ -13,12 +13,13 @@ import java.time.OffsetDateTime;
  * @param effective when the result applies; null when the source gave no date
  * @param <T> type of the result
  */
-public record BiomarkerResult<T>(T value, String observationId, String code, String valueText, OffsetDateTime effective) {
+public record BiomarkerResult<T>(
+        T value, String observationId, String code, String valueText, OffsetDateTime effective) {
 
     /** "LOINC 85319-2 = 3+ on 2026-10-14 (Observation/123)": how a card names the evidence it used. */
     public String citation() {
-        return code + " = " + valueText + " on " + (effective == null ? "unknown date" : effective.toLocalDate())
-                + " (" + (observationId == null ? "no id" : observationId) + ")";
+        return code + " = " + valueText + " on " + (effective == null ? "unknown date" : effective.toLocalDate()) + " ("
+                + (observationId == null ? "no id" : observationId) + ")";
     }
 
     /** The date of the result, or null when unknown. */

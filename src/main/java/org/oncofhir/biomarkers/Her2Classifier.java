@@ -24,25 +24,32 @@ public final class Her2Classifier {
         if (ish != null) {
             Boolean amplified = ishPositive(ish, score);
             if (Boolean.TRUE.equals(amplified)) {
-                return new Her2Assessment(Her2Status.POSITIVE, "ISH positive" + groupText(ish) + " is HER2-positive (ASCO/CAP 2018).");
+                return new Her2Assessment(
+                        Her2Status.POSITIVE, "ISH positive" + groupText(ish) + " is HER2-positive (ASCO/CAP 2018).");
             }
             if (Boolean.FALSE.equals(amplified)) {
                 return negativeByIhc(ihc, "ISH negative" + groupText(ish));
             }
-            return new Her2Assessment(Her2Status.EQUIVOCAL_PENDING, ish.group() != null
-                    ? "ISH" + groupText(ish) + " needs the concurrent IHC score to reach a result (ASCO/CAP 2018)."
-                    : "ISH reported without counts or a positive/negative result: the final pathology status is needed.");
+            return new Her2Assessment(
+                    Her2Status.EQUIVOCAL_PENDING,
+                    ish.group() != null
+                            ? "ISH" + groupText(ish)
+                                    + " needs the concurrent IHC score to reach a result (ASCO/CAP 2018)."
+                            : "ISH reported without counts or a positive/negative result: the final pathology status is needed.");
         }
         if (score == null) {
             return Boolean.TRUE.equals(ihc.reportedPositive())
                     ? new Her2Assessment(Her2Status.POSITIVE, "HER2 IHC reported positive (no IHC score reported).")
-                    : new Her2Assessment(Her2Status.NEGATIVE_SCORE_NOT_REPORTED,
+                    : new Her2Assessment(
+                            Her2Status.NEGATIVE_SCORE_NOT_REPORTED,
                             "HER2 IHC reported negative without an IHC score: HER2-low/ultralow/0 cannot be determined.");
         }
         return switch (score) {
-            case TWO_PLUS -> new Her2Assessment(Her2Status.EQUIVOCAL_PENDING,
+            case TWO_PLUS -> new Her2Assessment(
+                    Her2Status.EQUIVOCAL_PENDING,
                     "IHC 2+ is equivocal: reflex ISH on the same specimen is required (ASCO/CAP 2018).");
-            case INDETERMINATE -> new Her2Assessment(Her2Status.INDETERMINATE,
+            case INDETERMINATE -> new Her2Assessment(
+                    Her2Status.INDETERMINATE,
                     "IHC indeterminate and no ISH: HER2 status cannot be determined; repeat testing is needed.");
             default -> negativeByIhc(ihc, "No ISH");
         };
@@ -71,32 +78,42 @@ public final class Her2Classifier {
     private static Her2Assessment negativeByIhc(Her2Ihc ihc, String because) {
         IhcScore score = ihc == null ? null : ihc.score();
         if (score == IhcScore.ONE_PLUS || score == IhcScore.TWO_PLUS) {
-            return new Her2Assessment(Her2Status.LOW, because + " with IHC " + (score == IhcScore.ONE_PLUS ? "1+" : "2+")
-                    + " is HER2-low.");
+            return new Her2Assessment(
+                    Her2Status.LOW,
+                    because + " with IHC " + (score == IhcScore.ONE_PLUS ? "1+" : "2+") + " is HER2-low.");
         }
         if (score != IhcScore.ZERO) {
-            return new Her2Assessment(Her2Status.NEGATIVE_SCORE_NOT_REPORTED, because
-                    + " without an IHC score: HER2-low/ultralow/0 cannot be determined.");
+            return new Her2Assessment(
+                    Her2Status.NEGATIVE_SCORE_NOT_REPORTED,
+                    because + " without an IHC score: HER2-low/ultralow/0 cannot be determined.");
         }
         Double percent = ihc.stainedPercent();
         if (percent == null) {
-            return new Her2Assessment(Her2Status.ZERO_OR_ULTRALOW, because
-                    + ", IHC 0 without the percent of stained cells: HER2-ultralow cannot be told from HER2-0.");
+            return new Her2Assessment(
+                    Her2Status.ZERO_OR_ULTRALOW,
+                    because
+                            + ", IHC 0 without the percent of stained cells: HER2-ultralow cannot be told from HER2-0.");
         }
         if (percent == 0) {
             return new Her2Assessment(Her2Status.ZERO, because + ", IHC 0 with no membrane staining is HER2-0 (null).");
         }
         if (percent <= ULTRALOW_MAX_PERCENT) {
-            return new Her2Assessment(Her2Status.ULTRALOW, because + ", IHC 0 with faint staining in " + percent
-                    + "% (>0-10%) of tumour cells is HER2-ultralow.");
+            return new Her2Assessment(
+                    Her2Status.ULTRALOW,
+                    because + ", IHC 0 with faint staining in " + percent
+                            + "% (>0-10%) of tumour cells is HER2-ultralow.");
         }
-        return new Her2Assessment(Her2Status.INDETERMINATE, because + ", IHC 0 with staining in " + percent
-                + "% of cells contradicts the score (IHC 0 allows at most 10%): the pathology report needs review.");
+        return new Her2Assessment(
+                Her2Status.INDETERMINATE,
+                because + ", IHC 0 with staining in " + percent
+                        + "% of cells contradicts the score (IHC 0 allows at most 10%): the pathology report needs review.");
     }
 
     private static String groupText(Her2Ish ish) {
         IshGroup group = ish.group();
-        return group == null ? "" : " (ASCO/CAP group " + (group.ordinal() + 1) + ", ratio " + ish.ratio()
-                + ", HER2 " + ish.her2CopiesPerCell() + " signals/cell)";
+        return group == null
+                ? ""
+                : " (ASCO/CAP group " + (group.ordinal() + 1) + ", ratio " + ish.ratio() + ", HER2 "
+                        + ish.her2CopiesPerCell() + " signals/cell)";
     }
 }

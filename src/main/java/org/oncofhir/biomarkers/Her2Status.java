@@ -21,7 +21,10 @@ public enum Her2Status {
 
     /** Known to be HER2-negative (any of low, ultralow, 0, or negative without a score). */
     public boolean isNegative() {
-        return this == LOW || this == ULTRALOW || this == ZERO || this == NEGATIVE_SCORE_NOT_REPORTED
+        return this == LOW
+                || this == ULTRALOW
+                || this == ZERO
+                || this == NEGATIVE_SCORE_NOT_REPORTED
                 || this == ZERO_OR_ULTRALOW;
     }
 }

@@ -1,7 +1,5 @@
 package org.oncofhir.build;
 
-import org.oncofhir.codes.CodeSystems;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
@@ -19,6 +17,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.oncofhir.codes.CodeSystems;
 
 /**
  * Build step (run by Maven at {@code process-classes}): generates the snapshot of every profile from its
@@ -34,7 +33,8 @@ public final class ProfileSnapshotWriter {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: ProfileSnapshotWriter <profilesDir> <terminologyDir> <outputDir>");
+            throw new IllegalArgumentException(
+                    "usage: ProfileSnapshotWriter <profilesDir> <terminologyDir> <outputDir>");
         }
         FhirContext fhir = FhirContext.forR4();
         IParser parser = fhir.newJsonParser().setPrettyPrint(true);
@@ -61,8 +61,11 @@ public final class ProfileSnapshotWriter {
         for (Path file : differentials) {
             StructureDefinition differential = parser.parseResource(StructureDefinition.class, Files.readString(file));
             StructureDefinition profile = (StructureDefinition) generator.generateSnapshot(
-                    new ValidationSupportContext(chain), differential, differential.getUrl(),
-                    CodeSystems.CANONICAL_BASE, differential.getName());
+                    new ValidationSupportContext(chain),
+                    differential,
+                    differential.getUrl(),
+                    CodeSystems.CANONICAL_BASE,
+                    differential.getName());
             if (profile == null || !profile.hasSnapshot()) {
                 throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
             }
@@ -73,7 +76,8 @@ public final class ProfileSnapshotWriter {
 
     private static List<Path> files(Path dir, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".json"))
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                            && p.toString().endsWith(".json"))
                     .sorted()
                     .toList();
         }

@@ -51,13 +51,16 @@ final class CardFactory {
         CdsServiceResponseCardJson card = new CdsServiceResponseCardJson()
                 .setUuid(UUID.randomUUID().toString())
                 .setSummary(r.summary())
-                .setIndicator(switch (r.indicator()) {
-                    case CRITICAL -> CdsServiceIndicatorEnum.CRITICAL;
-                    case WARNING -> CdsServiceIndicatorEnum.WARNING;
-                    case INFO -> CdsServiceIndicatorEnum.INFO;
-                })
+                .setIndicator(
+                        switch (r.indicator()) {
+                            case CRITICAL -> CdsServiceIndicatorEnum.CRITICAL;
+                            case WARNING -> CdsServiceIndicatorEnum.WARNING;
+                            case INFO -> CdsServiceIndicatorEnum.INFO;
+                        })
                 .setDetail(detail(r))
-                .setSource(new CdsServiceResponseCardSourceJson().setLabel(r.evidence().label()).setUrl(r.evidence().url()));
+                .setSource(new CdsServiceResponseCardSourceJson()
+                        .setLabel(r.evidence().label())
+                        .setUrl(r.evidence().url()));
         for (Suggestion s : r.suggestions()) {
             card.addSuggestion(suggestion(s, r, patientId, today));
         }
@@ -76,17 +79,26 @@ final class CardFactory {
             md.append("\n");
             r.basis().forEach(b -> md.append("\n- ").append(b.citation()));
         }
-        md.append("\n\n_Rule `").append(r.rule()).append("`; evidence: ").append(r.evidence().label()).append("._");
+        md.append("\n\n_Rule `")
+                .append(r.rule())
+                .append("`; evidence: ")
+                .append(r.evidence().label())
+                .append("._");
         return md.toString();
     }
 
-    private CdsServiceResponseSuggestionJson suggestion(Suggestion s, Recommendation r, String patientId, LocalDate today) {
+    private CdsServiceResponseSuggestionJson suggestion(
+            Suggestion s, Recommendation r, String patientId, LocalDate today) {
         CdsServiceResponseSuggestionJson suggestion = new CdsServiceResponseSuggestionJson()
                 .setUuid(UUID.randomUUID().toString())
                 .setLabel(s.label())
                 .setRecommended(s.recommended());
-        List<Reference> reasons = r.basis().stream().map(BiomarkerResult::observationId).filter(Objects::nonNull)
-                .distinct().map(Reference::new).toList();
+        List<Reference> reasons = r.basis().stream()
+                .map(BiomarkerResult::observationId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .map(Reference::new)
+                .toList();
         if (s.regimen() != null) {
             regimen(s.regimen(), patientId, reasons, today).forEach(resource -> suggestion.addAction(create(resource)));
         }
@@ -108,7 +120,8 @@ final class CardFactory {
         plan.setIntent(CarePlan.CarePlanIntent.PROPOSAL);
         plan.setSubject(new Reference("Patient/" + patientId));
         plan.setTitle(regimen.title());
-        plan.setDescription(regimen.title() + ". Evidence: " + knowledge.evidence(regimen.evidence()).label() + ".");
+        plan.setDescription(regimen.title() + ". Evidence: "
+                + knowledge.evidence(regimen.evidence()).label() + ".");
         plan.setCreatedElement(day(today));
         Period period = new Period().setStartElement(day(today));
         if (regimen.weeks() != null) {
@@ -129,7 +142,9 @@ final class CardFactory {
             request.addDosageInstruction().setText(dosage == null ? DOSAGE_PER_LABEL : dosage);
             request.addNote().setText(regimen.title());
             resources.add(request);
-            plan.addActivity().setReference(new Reference("MedicationRequest/" + request.getIdElement().getIdPart()));
+            plan.addActivity()
+                    .setReference(new Reference(
+                            "MedicationRequest/" + request.getIdElement().getIdPart()));
         }
         if (regimen.withTherapy() != null) {
             activity(plan, regimen.withTherapy());
@@ -140,12 +155,14 @@ final class CardFactory {
     }
 
     private static void activity(CarePlan plan, String description) {
-        plan.addActivity().getDetail()
+        plan.addActivity()
+                .getDetail()
                 .setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
                 .setDescription(description);
     }
 
-    private static ServiceRequest serviceRequest(TestOrder test, String patientId, List<Reference> reasons, LocalDate today) {
+    private static ServiceRequest serviceRequest(
+            TestOrder test, String patientId, List<Reference> reasons, LocalDate today) {
         ServiceRequest request = new ServiceRequest();
         request.setId(UUID.randomUUID().toString());
         request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);

@@ -8,10 +8,10 @@ import java.util.List;
 import org.oncofhir.cds.data.PatientDataResolver;
 import org.oncofhir.cds.feedback.FeedbackStore;
 import org.oncofhir.facts.ClinicalFactsReader;
+import org.oncofhir.server.OncoFhirProperties;
 import org.oncofhir.therapy.DrugCatalogue;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
-import org.oncofhir.server.OncoFhirProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,7 +55,8 @@ class CdsConfig {
     }
 
     @Bean
-    PatientDataResolver patientDataResolver(FhirContext fhirContext, DaoRegistry daoRegistry, MatchUrlService matchUrlService) {
+    PatientDataResolver patientDataResolver(
+            FhirContext fhirContext, DaoRegistry daoRegistry, MatchUrlService matchUrlService) {
         return PatientDataResolver.create(fhirContext, daoRegistry, matchUrlService, CdsService.PREFETCH);
     }
 

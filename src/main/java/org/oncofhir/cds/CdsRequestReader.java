@@ -50,8 +50,8 @@ final class CdsRequestReader {
     CdsServiceRequestJson serviceRequest(CdsService service, String contentType, InputStream body) throws IOException {
         CdsServiceRequestJson request = parse(jsonBody(contentType, body), CdsServiceRequestJson.class);
         if (!service.hook.equals(request.getHook())) {
-            throw CdsException.badRequest(
-                    "Service " + service.id + " answers the " + service.hook + " hook, not '" + request.getHook() + "'");
+            throw CdsException.badRequest("Service " + service.id + " answers the " + service.hook + " hook, not '"
+                    + request.getHook() + "'");
         }
         if (request.getHookInstance() == null || request.getHookInstance().isBlank()) {
             throw CdsException.badRequest("hookInstance is required");
@@ -83,7 +83,8 @@ final class CdsRequestReader {
         if (service == CdsService.ORDER_CHECK) {
             List<String> selections = selections(request);
             medicationRequests = medicationRequests.stream()
-                    .filter(m -> selections.contains("MedicationRequest/" + m.getIdElement().getIdPart()))
+                    .filter(m -> selections.contains(
+                            "MedicationRequest/" + m.getIdElement().getIdPart()))
                     .toList();
         }
         return medicationRequests;

@@ -12,16 +12,24 @@ import org.oncofhir.facts.BiomarkerCodes;
  * also what the service fetches itself when the client leaves a key out.
  */
 enum CdsService {
-
-    BREAST_THERAPY("oncofhir-breast-therapy", "patient-view", "Breast cancer biomarker-driven therapy",
+    BREAST_THERAPY(
+            "oncofhir-breast-therapy",
+            "patient-view",
+            "Breast cancer biomarker-driven therapy",
             "Reads the patient's HER2 (IHC/ISH), ER/PR and PD-L1 results with the clinical setting, and suggests "
                     + "anti-HER2, endocrine and immune checkpoint therapy per ASCO/CAP and the US labels, as draft "
                     + "MedicationRequests and a CarePlan. Warns about missing, equivocal, discordant or outdated results, "
                     + "LVEF and pregnancy."),
-    ORDER_CHECK("oncofhir-breast-order-check", "order-select", "Breast cancer therapy order check (order-select)",
+    ORDER_CHECK(
+            "oncofhir-breast-order-check",
+            "order-select",
+            "Breast cancer therapy order check (order-select)",
             "Checks the selected draft orders for anti-HER2 drugs, endocrine therapy and checkpoint inhibitors against "
                     + "the patient's HER2/ER/PR/PD-L1 results, menopausal status, LVEF and pregnancy."),
-    ORDER_SIGN("oncofhir-breast-order-sign", "order-sign", "Breast cancer therapy order check (order-sign)",
+    ORDER_SIGN(
+            "oncofhir-breast-order-sign",
+            "order-sign",
+            "Breast cancer therapy order check (order-sign)",
             "The same checks as oncofhir-breast-order-check, on every draft order at signing.");
 
     private static final String OBSERVATION_CODES = String.join(",", BiomarkerCodes.observationCodes());

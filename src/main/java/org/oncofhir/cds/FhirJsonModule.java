@@ -35,7 +35,8 @@ final class FhirJsonModule extends SimpleModule {
         super("oncofhir-fhir-json");
         addSerializer(IBaseResource.class, new JsonSerializer<>() {
             @Override
-            public void serialize(IBaseResource resource, JsonGenerator out, SerializerProvider provider) throws IOException {
+            public void serialize(IBaseResource resource, JsonGenerator out, SerializerProvider provider)
+                    throws IOException {
                 out.writeRawValue(fhirContext.newJsonParser().encodeResourceToString(resource));
             }
 
@@ -51,7 +52,8 @@ final class FhirJsonModule extends SimpleModule {
                 try {
                     return fhirContext.newJsonParser().parseResource(json);
                 } catch (DataFormatException e) {
-                    throw InvalidFormatException.from(in, "Not a FHIR resource: " + e.getMessage(), json, IBaseResource.class);
+                    throw InvalidFormatException.from(
+                            in, "Not a FHIR resource: " + e.getMessage(), json, IBaseResource.class);
                 }
             }
         });

@@ -74,12 +74,17 @@ public class BiomarkerValidator {
     static Observation warmUpSample() {
         Observation sample = new Observation();
         sample.setStatus(Observation.ObservationStatus.FINAL);
-        sample.addCategory().addCoding()
-                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("laboratory");
+        sample.addCategory()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+                .setCode("laboratory");
         sample.getCode().addCoding().setSystem("http://loinc.org").setCode("85319-2");
         sample.getSubject().setReference("Patient/warm-up");
         sample.setEffective(new DateTimeType("2026-01-01"));
-        sample.getValueCodeableConcept().addCoding().setSystem("http://loinc.org").setCode("LA11843-2");
+        sample.getValueCodeableConcept()
+                .addCoding()
+                .setSystem("http://loinc.org")
+                .setCode("LA11843-2");
         return sample;
     }
 
@@ -97,7 +102,9 @@ public class BiomarkerValidator {
 
     private boolean hasBiomarkerCode(Observation observation) {
         for (Coding coding : observation.getCode().getCoding()) {
-            if (coding.hasSystem() && coding.hasCode() && conformance.isBiomarkerCode(coding.getSystem(), coding.getCode())) {
+            if (coding.hasSystem()
+                    && coding.hasCode()
+                    && conformance.isBiomarkerCode(coding.getSystem(), coding.getCode())) {
                 return true;
             }
         }

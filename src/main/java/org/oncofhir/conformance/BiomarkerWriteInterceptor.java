@@ -61,9 +61,10 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
         OperationOutcome outcome = new OperationOutcome();
         for (SingleValidationMessage error : errors) {
             OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-                    .setSeverity(error.getSeverity() == ResultSeverityEnum.FATAL
-                            ? OperationOutcome.IssueSeverity.FATAL
-                            : OperationOutcome.IssueSeverity.ERROR)
+                    .setSeverity(
+                            error.getSeverity() == ResultSeverityEnum.FATAL
+                                    ? OperationOutcome.IssueSeverity.FATAL
+                                    : OperationOutcome.IssueSeverity.ERROR)
                     .setCode(OperationOutcome.IssueType.PROCESSING)
                     .setDiagnostics(error.getMessage());
             if (error.getLocationString() != null) {

@@ -54,7 +54,9 @@ public class ConformanceConfig {
     /** Bean name gives the health contributor {@code conformance}, which the readiness group includes. */
     @Bean
     public ConformanceInstaller conformanceHealthIndicator(
-            DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator,
+            DaoRegistry daoRegistry,
+            ConformancePackage conformance,
+            BiomarkerValidator validator,
             ApplicationEventPublisher events) {
         return new ConformanceInstaller(daoRegistry, conformance, validator, events);
     }

@@ -24,9 +24,13 @@ public class ConformanceInstaller implements HealthIndicator {
     private final ConformancePackage conformance;
     private final BiomarkerValidator validator;
     private final ApplicationEventPublisher events;
-    private volatile Health health = Health.outOfService().withDetail("conformance", "installing").build();
+    private volatile Health health =
+            Health.outOfService().withDetail("conformance", "installing").build();
 
-    public ConformanceInstaller(DaoRegistry daoRegistry, ConformancePackage conformance, BiomarkerValidator validator,
+    public ConformanceInstaller(
+            DaoRegistry daoRegistry,
+            ConformancePackage conformance,
+            BiomarkerValidator validator,
             ApplicationEventPublisher events) {
         this.daoRegistry = daoRegistry;
         this.conformance = conformance;
@@ -51,7 +55,9 @@ public class ConformanceInstaller implements HealthIndicator {
             health = Health.up().build();
         } catch (RuntimeException e) {
             LOG.error("Installing the conformance package failed; the server stays not ready", e);
-            health = Health.status(Status.DOWN).withDetail("conformance", "install failed").build();
+            health = Health.status(Status.DOWN)
+                    .withDetail("conformance", "install failed")
+                    .build();
         }
     }
 

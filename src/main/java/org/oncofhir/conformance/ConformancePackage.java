@@ -1,7 +1,5 @@
 package org.oncofhir.conformance;
 
-import org.oncofhir.codes.CodeSystems;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
@@ -19,6 +17,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.oncofhir.codes.CodeSystems;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -57,7 +56,8 @@ public final class ConformancePackage {
      */
     public static ConformancePackage loadFromClasspath(FhirContext fhirContext) {
         IParser parser = fhirContext.newJsonParser();
-        List<CodeSystem> codeSystems = read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
+        List<CodeSystem> codeSystems =
+                read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
         List<ValueSet> valueSets = read(parser, "classpath*:oncofhir/terminology/ValueSet-*.json", ValueSet.class);
         List<StructureDefinition> profiles =
                 read(parser, "classpath*:oncofhir/profiles/StructureDefinition-*.json", StructureDefinition.class);
@@ -100,7 +100,8 @@ public final class ConformancePackage {
             if (include.hasConcept()) {
                 include.getConcept().forEach(c -> codes.add(include.getSystem() + "|" + c.getCode()));
             } else {
-                codeSystem(include.getSystem()).getConcept()
+                codeSystem(include.getSystem())
+                        .getConcept()
                         .forEach(c -> codes.add(include.getSystem() + "|" + c.getCode()));
             }
         }

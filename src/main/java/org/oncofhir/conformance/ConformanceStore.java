@@ -33,7 +33,10 @@ public class ConformanceStore {
                 changed++;
             }
         }
-        LOG.info("Conformance package: {} resources, {} created or updated", conformance.all().size(), changed);
+        LOG.info(
+                "Conformance package: {} resources, {} created or updated",
+                conformance.all().size(),
+                changed);
         return changed;
     }
 
@@ -46,7 +49,9 @@ public class ConformanceStore {
         IBundleProvider found = dao.search(byUrl, request);
         MetadataResource stored = found.getAllResources().stream()
                 .map(MetadataResource.class::cast)
-                .filter(r -> r.getIdElement().getIdPart().equals(resource.getIdElement().getIdPart()))
+                .filter(r -> r.getIdElement()
+                        .getIdPart()
+                        .equals(resource.getIdElement().getIdPart()))
                 .findFirst()
                 .orElse(null);
         if (stored != null && Objects.equals(stored.getVersion(), resource.getVersion())) {

@@ -56,8 +56,12 @@ class DemoDataLoader {
             LOG.error("Demo data could not be stored", e);
             return;
         }
-        LOG.info("Demo data stored: {} resources ({} patients)", bundle.getEntry().size(),
-                bundle.getEntry().stream().filter(e -> e.getResource().fhirType().equals("Patient")).count());
+        LOG.info(
+                "Demo data stored: {} resources ({} patients)",
+                bundle.getEntry().size(),
+                bundle.getEntry().stream()
+                        .filter(e -> e.getResource().fhirType().equals("Patient"))
+                        .count());
     }
 
     private boolean alreadyLoaded() {

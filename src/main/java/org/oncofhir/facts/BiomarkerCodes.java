@@ -19,6 +19,7 @@ public final class BiomarkerCodes {
 
     /** HER2 IHC codes, and 48676-1 (overall HER2 interpretation, as mCODE sends it) read as a reported result. */
     static final Set<String> HER2_IHC = Set.of("85319-2", "18474-7", "48676-1");
+
     static final String HER2_STATUS = CodeSystems.own("her2-status");
     static final Set<String> HER2_ISH = Set.of("85318-4", "31150-6", "96893-3");
     static final String ISH_RATIO = "49683-6";
@@ -39,9 +40,11 @@ public final class BiomarkerCodes {
     static final Set<String> BREAST_CANCER = Set.of("254837009", "353431000119107");
     /** Stage group observations: SNOMED 399537006 clinical stage grouping (mCODE), LOINC 21908-9 (Synthea). */
     static final String STAGE_GROUP_SNOMED = "399537006";
+
     static final String STAGE_GROUP_LOINC = "21908-9";
     static final String CLINICAL_M_SNOMED = "399387003";
-    static final String MCODE_SECONDARY_CANCER = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
+    static final String MCODE_SECONDARY_CANCER =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
 
     static final Set<String> POSITIVE = Set.of(LOINC + "|LA6576-8", SNOMED + "|10828004");
     static final Set<String> NEGATIVE = Set.of(LOINC + "|LA6577-6", SNOMED + "|260385009");

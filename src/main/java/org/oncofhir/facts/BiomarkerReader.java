@@ -1,7 +1,7 @@
 package org.oncofhir.facts;
 
-import static org.oncofhir.facts.BiomarkerCodes.COMPONENT;
 import static org.oncofhir.codes.CodeSystems.LOINC;
+import static org.oncofhir.facts.BiomarkerCodes.COMPONENT;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +14,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Ihc;
 import org.oncofhir.biomarkers.Her2Ish;
 import org.oncofhir.biomarkers.IhcScore;
-import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.biomarkers.PdL1;
 
@@ -36,8 +36,8 @@ public final class BiomarkerReader {
     public static PatientBiomarkers read(List<Observation> observations) {
         List<Observation> counted = observations.stream()
                 .filter(FhirFacts::counts)
-                .sorted(Comparator.comparing(FhirFacts::effective,
-                        Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .sorted(Comparator.comparing(FhirFacts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed())
                 .toList();
         List<String> discordances = new ArrayList<>();
         return new PatientBiomarkers(
@@ -51,7 +51,10 @@ public final class BiomarkerReader {
 
     /** Newest result of the marker; earlier results whose reading differs are recorded as discordant. */
     private static <T> Optional<BiomarkerResult<T>> latest(
-            List<Observation> newestFirst, Set<String> codes, Function<Observation, T> reading, String marker,
+            List<Observation> newestFirst,
+            Set<String> codes,
+            Function<Observation, T> reading,
+            String marker,
             List<String> discordances) {
         List<BiomarkerResult<T>> results = newestFirst.stream()
                 .filter(o -> FhirFacts.hasCode(o.getCode(), LOINC, codes))
@@ -62,7 +65,8 @@ public final class BiomarkerReader {
             return Optional.empty();
         }
         BiomarkerResult<T> governing = results.get(0);
-        results.stream().skip(1)
+        results.stream()
+                .skip(1)
                 .filter(r -> !Objects.equals(r.value(), governing.value()))
                 .forEach(r -> discordances.add(marker + " discordant: " + governing.citation() + " differs from "
                         + r.citation() + "; the most recent result is used."));
@@ -88,10 +92,12 @@ public final class BiomarkerReader {
             return Her2Ihc.scored(score, percent);
         }
         Boolean positive = FhirFacts.positive(o.getValueCodeableConcept());
-        if (positive == null && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS, Set.of("positive"))) {
+        if (positive == null
+                && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS, Set.of("positive"))) {
             positive = Boolean.TRUE;
-        } else if (positive == null && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS,
-                Set.of("low", "ultralow", "zero"))) {
+        } else if (positive == null
+                && FhirFacts.hasCode(
+                        o.getValueCodeableConcept(), BiomarkerCodes.HER2_STATUS, Set.of("low", "ultralow", "zero"))) {
             // The overall status names the category but not the IHC score: read conservatively as negative-unscored.
             positive = Boolean.FALSE;
         }
@@ -108,8 +114,11 @@ public final class BiomarkerReader {
     private static PatientBiomarkers.ReceptorReading receptor(Observation o, Set<String> percentCodes) {
         Double percent = componentQuantity(o, LOINC, percentCodes);
         boolean lowPositive = o.hasValueCodeableConcept()
-                && FhirFacts.hasCode(o.getValueCodeableConcept(), BiomarkerCodes.BIOMARKER_RESULT, Set.of("low-positive"));
-        Boolean positive = lowPositive ? Boolean.TRUE : o.hasValueCodeableConcept() ? FhirFacts.positive(o.getValueCodeableConcept()) : null;
+                && FhirFacts.hasCode(
+                        o.getValueCodeableConcept(), BiomarkerCodes.BIOMARKER_RESULT, Set.of("low-positive"));
+        Boolean positive = lowPositive
+                ? Boolean.TRUE
+                : o.hasValueCodeableConcept() ? FhirFacts.positive(o.getValueCodeableConcept()) : null;
         if (percent == null && positive == null) {
             return null;
         }
@@ -136,10 +145,14 @@ public final class BiomarkerReader {
         }
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
             for (Coding c : component.getCode().getCoding()) {
-                if (BiomarkerCodes.PDL1_SCORING.equals(c.getSystem()) && component.hasValueQuantity()
+                if (BiomarkerCodes.PDL1_SCORING.equals(c.getSystem())
+                        && component.hasValueQuantity()
                         && SCORINGS.contains(c.getCode())) {
                     PdL1.Scoring scoring = PdL1.Scoring.valueOf(c.getCode());
-                    return new PdL1(assay, scoring, component.getValueQuantity().getValue().doubleValue());
+                    return new PdL1(
+                            assay,
+                            scoring,
+                            component.getValueQuantity().getValue().doubleValue());
                 }
             }
         }
@@ -150,12 +163,18 @@ public final class BiomarkerReader {
         for (Coding c : value.getCoding()) {
             if (LOINC.equals(c.getSystem())) {
                 switch (c.getCode()) {
-                    case "LA6111-4": return IhcScore.ZERO;
-                    case "LA11841-6": return IhcScore.ONE_PLUS;
-                    case "LA11842-4": return IhcScore.TWO_PLUS;
-                    case "LA11843-2": return IhcScore.THREE_PLUS;
-                    case "LA11884-6": return IhcScore.INDETERMINATE;
-                    default: break;
+                    case "LA6111-4":
+                        return IhcScore.ZERO;
+                    case "LA11841-6":
+                        return IhcScore.ONE_PLUS;
+                    case "LA11842-4":
+                        return IhcScore.TWO_PLUS;
+                    case "LA11843-2":
+                        return IhcScore.THREE_PLUS;
+                    case "LA11884-6":
+                        return IhcScore.INDETERMINATE;
+                    default:
+                        break;
                 }
             }
         }

@@ -162,7 +162,11 @@ public final class ClinicalFactsReader {
 
     private static LocalDate onset(Condition c) {
         if (c.hasOnsetDateTimeType()) {
-            return c.getOnsetDateTimeType().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            return c.getOnsetDateTimeType()
+                    .getValue()
+                    .toInstant()
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate();
         }
         return c.hasRecordedDate()
                 ? c.getRecordedDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate()
@@ -188,7 +192,9 @@ public final class ClinicalFactsReader {
     }
 
     private static Integer stageNumber(CodeableConcept concept) {
-        return Stream.concat(Stream.of(concept.getText()), concept.getCoding().stream().map(Coding::getDisplay))
+        return Stream.concat(
+                        Stream.of(concept.getText()),
+                        concept.getCoding().stream().map(Coding::getDisplay))
                 .filter(Objects::nonNull)
                 .map(STAGE::matcher)
                 .filter(Matcher::find)
@@ -202,7 +208,8 @@ public final class ClinicalFactsReader {
                 .filter(o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.CLINICAL_M_SNOMED)))
                 .filter(Observation::hasValueCodeableConcept)
                 .map(o -> o.getValueCodeableConcept())
-                .flatMap(v -> Stream.concat(Stream.of(v.getText()), v.getCoding().stream().map(Coding::getDisplay)))
+                .flatMap(v -> Stream.concat(
+                        Stream.of(v.getText()), v.getCoding().stream().map(Coding::getDisplay)))
                 .filter(Objects::nonNull)
                 .anyMatch(text -> text.matches("(?i).*\\bc?M1[a-c]?\\b.*"));
     }

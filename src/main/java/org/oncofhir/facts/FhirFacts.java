@@ -1,7 +1,5 @@
 package org.oncofhir.facts;
 
-import org.oncofhir.codes.CodeSystems;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.codes.CodeSystems;
 
 /** Small readings of FHIR Observations shared by the biomarker and clinical-setting readers. */
 final class FhirFacts {
@@ -32,7 +31,8 @@ final class FhirFacts {
 
     static <T> BiomarkerResult<T> result(Observation o, T value) {
         Coding code = o.getCode().getCodingFirstRep();
-        String id = o.getIdElement().hasIdPart() ? "Observation/" + o.getIdElement().getIdPart() : null;
+        String id =
+                o.getIdElement().hasIdPart() ? "Observation/" + o.getIdElement().getIdPart() : null;
         String codeText = SYSTEM_NAMES.getOrDefault(code.getSystem(), code.getSystem()) + " " + code.getCode();
         return new BiomarkerResult<>(value, id, codeText, valueText(o), effective(o));
     }
@@ -62,14 +62,18 @@ final class FhirFacts {
             return c.hasDisplay() ? c.getDisplay() : c.hasCode() ? c.getCode() : value.getText();
         }
         if (o.hasValueQuantity()) {
-            return o.getValueQuantity().getValue().stripTrailingZeros().toPlainString() + " " + o.getValueQuantity().getUnit();
+            return o.getValueQuantity().getValue().stripTrailingZeros().toPlainString() + " "
+                    + o.getValueQuantity().getUnit();
         }
         return "(no value)";
     }
 
     static OffsetDateTime effective(Observation o) {
         if (o.hasEffectiveDateTimeType()) {
-            return o.getEffectiveDateTimeType().getValueAsCalendar().toZonedDateTime().toOffsetDateTime();
+            return o.getEffectiveDateTimeType()
+                    .getValueAsCalendar()
+                    .toZonedDateTime()
+                    .toOffsetDateTime();
         }
         if (o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart()) {
             return o.getEffectivePeriod().getStart().toInstant().atOffset(ZoneOffset.UTC);

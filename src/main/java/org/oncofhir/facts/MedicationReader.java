@@ -34,7 +34,8 @@ final class MedicationReader {
 
     /** Ingredients of therapy still going on: active or on-hold requests, active statements. */
     Set<String> currentTherapy(PatientRecord record) {
-        return ingredients(record,
+        return ingredients(
+                record,
                 r -> r.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE
                         || r.getStatus() == MedicationRequest.MedicationRequestStatus.ONHOLD,
                 s -> s.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE);
@@ -55,7 +56,9 @@ final class MedicationReader {
             PatientRecord record, Predicate<MedicationRequest> requests, Predicate<MedicationStatement> statements) {
         Set<String> ingredients = new HashSet<>();
         Stream.concat(
-                        record.medicationRequests().stream().filter(requests).map(r -> rxnormCodes(r, r.getMedication())),
+                        record.medicationRequests().stream()
+                                .filter(requests)
+                                .map(r -> rxnormCodes(r, r.getMedication())),
                         record.medicationStatements().stream()
                                 .filter(statements)
                                 .map(s -> rxnormCodes(s, s.getMedication())))

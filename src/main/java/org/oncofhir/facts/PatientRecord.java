@@ -10,8 +10,12 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 
 /** The FHIR data a CDS service decides on, however it was obtained (prefetch, the client's FHIR server, our store). */
-public record PatientRecord(String patientId, List<Observation> observations, List<Condition> conditions,
-        List<MedicationRequest> medicationRequests, List<MedicationStatement> medicationStatements) {
+public record PatientRecord(
+        String patientId,
+        List<Observation> observations,
+        List<Condition> conditions,
+        List<MedicationRequest> medicationRequests,
+        List<MedicationStatement> medicationStatements) {
 
     /** Sorts resources by type; other types are ignored. */
     public static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {

@@ -25,8 +25,11 @@ final class AccessTokenFilter extends OncePerRequestFilter {
      * @param open requests that need no token (they may still send one, which must then verify)
      * @param sufficient whether a verified token may pass this door at all (403 with {@code insufficient} if not)
      */
-    AccessTokenFilter(FhirAccessTokenVerifier verifier, Predicate<HttpServletRequest> open,
-            Predicate<AccessToken> sufficient, String insufficient) {
+    AccessTokenFilter(
+            FhirAccessTokenVerifier verifier,
+            Predicate<HttpServletRequest> open,
+            Predicate<AccessToken> sufficient,
+            String insufficient) {
         this.verifier = verifier;
         this.open = open;
         this.sufficient = sufficient;
@@ -40,7 +43,12 @@ final class AccessTokenFilter extends OncePerRequestFilter {
         try {
             token = verifier.read(request.getHeader("Authorization"));
         } catch (IllegalArgumentException e) {
-            AuthResponses.refuse(request, response, 401, "Access token refused: " + e.getMessage(), "Bearer error=\"invalid_token\"");
+            AuthResponses.refuse(
+                    request,
+                    response,
+                    401,
+                    "Access token refused: " + e.getMessage(),
+                    "Bearer error=\"invalid_token\"");
             return;
         }
         if (token == null) {

@@ -22,15 +22,21 @@ final class AuthResponses {
     }
 
     /** 401 or 403; a 401 carries the Bearer challenge given. */
-    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
-            String challenge) throws IOException {
+    static void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String message, String challenge)
+            throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", challenge);
         }
         String uri = request.getRequestURI();
         response.setContentType(ErrorBodies.contentType(uri));
-        response.getOutputStream().write(ErrorBodies.body(uri, status, status == 401 ? "Unauthorized" : "Forbidden",
-                status == 401 ? "login" : "forbidden", message));
+        response.getOutputStream()
+                .write(ErrorBodies.body(
+                        uri,
+                        status,
+                        status == 401 ? "Unauthorized" : "Forbidden",
+                        status == 401 ? "login" : "forbidden",
+                        message));
     }
 }

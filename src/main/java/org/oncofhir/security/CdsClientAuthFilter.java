@@ -52,9 +52,11 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
         String serviceUrl = publicBaseUrl + "/cds-services/" + serviceId;
         SecurityProperties.CdsClient client;
         try {
-            client = verifier.verify(request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
+            client = verifier.verify(
+                    request.getHeader("Authorization"), List.of(serviceUrl, publicBaseUrl + path), serviceId);
         } catch (RuntimeException unexpected) {
-            CdsAuthException e = unexpected instanceof CdsAuthException auth ? auth
+            CdsAuthException e = unexpected instanceof CdsAuthException auth
+                    ? auth
                     : CdsAuthException.unauthorized("Token could not be verified");
             if (e != unexpected) {
                 LOG.warn("CDS token verification failed unexpectedly", unexpected);
@@ -64,7 +66,8 @@ class CdsClientAuthFilter extends OncePerRequestFilter {
             AuthResponses.refuse(request, response, e.status(), e.getMessage(), "Bearer error=\"invalid_token\"");
             return;
         }
-        request.setAttribute(DataAccess.ATTRIBUTE,
+        request.setAttribute(
+                DataAccess.ATTRIBUTE,
                 new DataAccess(client.fhirServers(), false, client.localStore(), allowHttpFhirServers));
         chain.doFilter(request, response);
     }

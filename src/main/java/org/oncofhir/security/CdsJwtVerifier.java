@@ -60,9 +60,10 @@ public final class CdsJwtVerifier {
 
     CdsJwtVerifier(SecurityProperties properties, JtiReplayStore replay, Clock clock) {
         this.clients = properties.cdsClients().stream()
-                .collect(Collectors.toUnmodifiableMap(SecurityProperties.CdsClient::issuer,
-                        c -> new Trusted(c, keySource(c)), (a, b) -> {
-                            throw new IllegalStateException("CDS client issuer configured twice: " + a.client().issuer());
+                .collect(Collectors.toUnmodifiableMap(
+                        SecurityProperties.CdsClient::issuer, c -> new Trusted(c, keySource(c)), (a, b) -> {
+                            throw new IllegalStateException("CDS client issuer configured twice: "
+                                    + a.client().issuer());
                         }));
         this.replay = replay;
         this.clock = clock;
@@ -83,7 +84,8 @@ public final class CdsJwtVerifier {
         SignedJWT jwt = signed(token);
         JWSHeader header = jwt.getHeader();
         if (!ACCEPTED.contains(header.getAlgorithm())) {
-            throw CdsAuthException.unauthorized("Algorithm " + header.getAlgorithm() + " is not accepted: ES384 or RS384 required");
+            throw CdsAuthException.unauthorized(
+                    "Algorithm " + header.getAlgorithm() + " is not accepted: ES384 or RS384 required");
         }
         JWTClaimsSet claims = claims(jwt);
         Trusted trusted = claims.getIssuer() == null ? null : clients.get(claims.getIssuer());
@@ -93,13 +95,15 @@ public final class CdsJwtVerifier {
         JWSVerifier verifier = verifier(jwt, trusted);
         try {
             if (!jwt.verify(verifier)) {
-                throw CdsAuthException.unauthorized("Signature does not verify with the issuer's key " + header.getKeyID());
+                throw CdsAuthException.unauthorized(
+                        "Signature does not verify with the issuer's key " + header.getKeyID());
             }
         } catch (JOSEException e) {
             throw CdsAuthException.unauthorized("Signature cannot be verified: " + e.getMessage());
         }
         checkTimes(claims, audiences);
-        if (!trusted.client().services().isEmpty() && !trusted.client().services().contains(serviceId)) {
+        if (!trusted.client().services().isEmpty()
+                && !trusted.client().services().contains(serviceId)) {
             throw new CdsAuthException(403, "CDS client '" + claims.getIssuer() + "' may not call " + serviceId);
         }
         // Last: a token is used up only by a call that passed every other check.
@@ -115,8 +119,8 @@ public final class CdsJwtVerifier {
             throw CdsAuthException.unauthorized("Not a JWT: " + e.getMessage());
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw CdsAuthException.unauthorized("Unsigned or encrypted token (alg '" + jwt.getHeader().getAlgorithm()
-                    + "') refused: a JWS signed with ES384 or RS384 is required");
+            throw CdsAuthException.unauthorized("Unsigned or encrypted token (alg '"
+                    + jwt.getHeader().getAlgorithm() + "') refused: a JWS signed with ES384 or RS384 is required");
         }
         return signed;
     }
@@ -135,7 +139,8 @@ public final class CdsJwtVerifier {
         JWKSource<SecurityContext> source = trusted.keys();
         if (header.getJWKURL() != null) {
             if (!trusted.client().jkuAllowList().contains(header.getJWKURL().toString())) {
-                throw CdsAuthException.unauthorized("jku " + header.getJWKURL() + " is not on the allow-list of " + trusted.client().issuer());
+                throw CdsAuthException.unauthorized("jku " + header.getJWKURL() + " is not on the allow-list of "
+                        + trusted.client().issuer());
             }
             source = jkuSources.computeIfAbsent(header.getJWKURL(), uri -> remote(uri.toString()));
         }
@@ -145,15 +150,24 @@ public final class CdsJwtVerifier {
         KeyType keyType = KeyType.forAlgorithm(header.getAlgorithm());
         List<JWK> keys;
         try {
-            keys = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(header.getKeyID()).keyType(keyType).build()), null);
+            keys = source.get(
+                    new JWKSelector(new JWKMatcher.Builder()
+                            .keyID(header.getKeyID())
+                            .keyType(keyType)
+                            .build()),
+                    null);
         } catch (KeySourceException e) {
-            throw CdsAuthException.unauthorized("Keys of " + trusted.client().issuer() + " could not be obtained: " + e.getMessage());
+            throw CdsAuthException.unauthorized(
+                    "Keys of " + trusted.client().issuer() + " could not be obtained: " + e.getMessage());
         }
         if (keys.isEmpty()) {
-            throw CdsAuthException.unauthorized("No " + keyType + " key with kid '" + header.getKeyID() + "' for " + trusted.client().issuer());
+            throw CdsAuthException.unauthorized("No " + keyType + " key with kid '" + header.getKeyID() + "' for "
+                    + trusted.client().issuer());
         }
         try {
-            return keyType == KeyType.EC ? new ECDSAVerifier((ECKey) keys.get(0)) : new RSASSAVerifier((RSAKey) keys.get(0));
+            return keyType == KeyType.EC
+                    ? new ECDSAVerifier((ECKey) keys.get(0))
+                    : new RSASSAVerifier((RSAKey) keys.get(0));
         } catch (JOSEException e) {
             throw CdsAuthException.unauthorized("Unusable key '" + header.getKeyID() + "': " + e.getMessage());
         }
@@ -166,20 +180,23 @@ public final class CdsJwtVerifier {
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null || !exp.toInstant().plus(skew).isAfter(now)) {
-            throw CdsAuthException.unauthorized(exp == null ? "exp is required" : "Token expired at " + exp.toInstant());
+            throw CdsAuthException.unauthorized(
+                    exp == null ? "exp is required" : "Token expired at " + exp.toInstant());
         }
         Date iat = claims.getIssueTime();
         if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
-            throw CdsAuthException.unauthorized(iat == null ? "iat is required" : "iat " + iat.toInstant() + " is in the future");
+            throw CdsAuthException.unauthorized(
+                    iat == null ? "iat is required" : "iat " + iat.toInstant() + " is in the future");
         }
         // CDS Hooks asks for short-lived tokens (5 minutes); a longer one would pin its jti for as long. The skew is
         // allowed once, at the front (an issuer's clock ahead of ours): a token is usable for at most 5 minutes + skew.
         if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
-            throw CdsAuthException.unauthorized("Token lifetime (exp - iat) over " + MAX_LIFETIME.toMinutes() + " minutes");
+            throw CdsAuthException.unauthorized(
+                    "Token lifetime (exp - iat) over " + MAX_LIFETIME.toMinutes() + " minutes");
         }
         if (!iat.toInstant().plus(MAX_LIFETIME).isAfter(now)) {
-            throw CdsAuthException.unauthorized("Token issued at " + iat.toInstant() + ", over " + MAX_LIFETIME.toMinutes()
-                    + " minutes ago");
+            throw CdsAuthException.unauthorized(
+                    "Token issued at " + iat.toInstant() + ", over " + MAX_LIFETIME.toMinutes() + " minutes ago");
         }
     }
 
@@ -189,7 +206,8 @@ public final class CdsJwtVerifier {
             throw CdsAuthException.unauthorized("jti is required (at most " + JtiReplayStore.MAX_JTI + " characters)");
         }
         Instant now = clock.instant();
-        if (!replay.firstUse(claims.getIssuer(), jti, claims.getExpirationTime().toInstant().plus(skew), now.minus(skew))) {
+        if (!replay.firstUse(
+                claims.getIssuer(), jti, claims.getExpirationTime().toInstant().plus(skew), now.minus(skew))) {
             throw CdsAuthException.unauthorized("jti " + jti + " was already used: replayed token refused");
         }
     }
@@ -199,7 +217,8 @@ public final class CdsJwtVerifier {
             try {
                 return new ImmutableJWKSet<>(JWKSet.parse(client.jwks()));
             } catch (ParseException e) {
-                throw new IllegalStateException("CDS client " + client.issuer() + ": jwks is not a JWK Set: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "CDS client " + client.issuer() + ": jwks is not a JWK Set: " + e.getMessage(), e);
             }
         }
         if (client.jwksUrl() == null || client.jwksUrl().isBlank()) {

@@ -1,15 +1,14 @@
 package org.oncofhir.security;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.proc.BadJOSEException;
-
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -35,11 +34,12 @@ final class FhirAccessTokenVerifier {
 
     /** @param audience the {@code aud} every token must carry; null: not checked */
     FhirAccessTokenVerifier(FhirSecurityProperties properties, String audience) {
-        Set<JWSAlgorithm> algorithms = properties.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+        Set<JWSAlgorithm> algorithms =
+                properties.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(properties)));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder().issuer(properties.issuer());
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience, exact.build(),
-                audience == null ? Set.of("exp", "iss") : Set.of("exp", "iss", "aud")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience, exact.build(), audience == null ? Set.of("exp", "iss") : Set.of("exp", "iss", "aud")));
     }
 
     /** A verified access token: its resource scopes and its patient context (null without one). */
@@ -47,9 +47,10 @@ final class FhirAccessTokenVerifier {
 
         /** Whether a {@code system/} scope grants the permission on the type ({@code *}: on every type). */
         boolean systemGrant(String type, SmartScope.Permission permission) {
-            return scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
-                    && (s.anyType() || s.resourceType().equals(type))
-                    && s.grants(permission));
+            return scopes.stream()
+                    .anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
+                            && (s.anyType() || s.resourceType().equals(type))
+                            && s.grants(permission));
         }
 
         /**
@@ -63,8 +64,12 @@ final class FhirAccessTokenVerifier {
 
         /** Who may page through this token's searches: tokens with the same patient and the same scopes. */
         String pagingOwner() {
-            return (patient == null ? "-" : patient) + "|" + scopes.stream().map(SmartScope::toString).sorted().toList()
-                    .hashCode();
+            return (patient == null ? "-" : patient) + "|"
+                    + scopes.stream()
+                            .map(SmartScope::toString)
+                            .sorted()
+                            .toList()
+                            .hashCode();
         }
     }
 
@@ -104,8 +109,7 @@ final class FhirAccessTokenVerifier {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         Object patient = claims.getClaim("patient");
-        return new AccessToken(SmartScope.parse(scope(claims)),
-                patient instanceof String p && !p.isBlank() ? p : null);
+        return new AccessToken(SmartScope.parse(scope(claims)), patient instanceof String p && !p.isBlank() ? p : null);
     }
 
     /** SMART puts scopes in {@code scope} (space-separated); some servers use a {@code scp} list. */
@@ -126,7 +130,9 @@ final class FhirAccessTokenVerifier {
             if (properties.jwks() != null && !properties.jwks().isBlank()) {
                 return new ImmutableJWKSet<>(JWKSet.parse(properties.jwks()));
             }
-            return JWKSourceBuilder.create(new URL(properties.jwksUrl())).retrying(false).build();
+            return JWKSourceBuilder.create(new URL(properties.jwksUrl()))
+                    .retrying(false)
+                    .build();
         } catch (ParseException | MalformedURLException e) {
             throw new IllegalStateException("oncofhir.security.fhir: unusable keys: " + e.getMessage(), e);
         }

@@ -16,16 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenEndpoint advertised in /.well-known/smart-configuration
  */
 @ConfigurationProperties("oncofhir.security.fhir")
-public record FhirSecurityProperties(String issuer, String jwksUrl, String jwks, String audience,
-        @DefaultValue("true") boolean audienceCheck, List<String> algorithms, String authorizationEndpoint,
+public record FhirSecurityProperties(
+        String issuer,
+        String jwksUrl,
+        String jwks,
+        String audience,
+        @DefaultValue("true") boolean audienceCheck,
+        List<String> algorithms,
+        String authorizationEndpoint,
         String tokenEndpoint) {
 
     public FhirSecurityProperties {
-        algorithms = algorithms == null || algorithms.isEmpty() ? List.of("RS256", "RS384", "ES256", "ES384") : List.copyOf(algorithms);
+        algorithms = algorithms == null || algorithms.isEmpty()
+                ? List.of("RS256", "RS384", "ES256", "ES384")
+                : List.copyOf(algorithms);
     }
 
     public boolean configured() {
-        return issuer != null && !issuer.isBlank()
+        return issuer != null
+                && !issuer.isBlank()
                 && ((jwksUrl != null && !jwksUrl.isBlank()) || (jwks != null && !jwks.isBlank()));
     }
 

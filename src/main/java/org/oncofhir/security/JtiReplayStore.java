@@ -13,14 +13,16 @@ class JtiReplayStore {
 
     static final int MAX_JTI = 200;
 
-    private static final String DDL = """
+    private static final String DDL =
+            """
             CREATE TABLE IF NOT EXISTS oncofhir_cds_jti (
                 issuer VARCHAR(500) NOT NULL,
                 jti VARCHAR(200) NOT NULL,
                 expires_at TIMESTAMP NOT NULL,
                 PRIMARY KEY (issuer, jti)
             )""";
-    private static final String INDEX = "CREATE INDEX IF NOT EXISTS oncofhir_cds_jti_expiry ON oncofhir_cds_jti (expires_at)";
+    private static final String INDEX =
+            "CREATE INDEX IF NOT EXISTS oncofhir_cds_jti_expiry ON oncofhir_cds_jti (expires_at)";
 
     private final JdbcTemplate jdbc;
 
@@ -37,8 +39,11 @@ class JtiReplayStore {
     boolean firstUse(String issuer, String jti, Instant expiresAt, Instant purgeBefore) {
         jdbc.update("DELETE FROM oncofhir_cds_jti WHERE expires_at < ?", Timestamp.from(purgeBefore));
         try {
-            jdbc.update("INSERT INTO oncofhir_cds_jti (issuer, jti, expires_at) VALUES (?, ?, ?)",
-                    issuer, jti, Timestamp.from(expiresAt));
+            jdbc.update(
+                    "INSERT INTO oncofhir_cds_jti (issuer, jti, expires_at) VALUES (?, ?, ?)",
+                    issuer,
+                    jti,
+                    Timestamp.from(expiresAt));
             return true;
         } catch (DuplicateKeyException e) {
             return false;

@@ -41,8 +41,8 @@ final class PatientWriteBoundary {
     /** Reads a referenced resource with the server's own rights; empty when it does not exist (or was deleted). */
     private final Function<IIdType, Optional<IBaseResource>> store;
 
-    PatientWriteBoundary(FhirAccessTokenVerifier verifier, FhirContext context,
-            Function<IIdType, Optional<IBaseResource>> store) {
+    PatientWriteBoundary(
+            FhirAccessTokenVerifier verifier, FhirContext context, Function<IIdType, Optional<IBaseResource>> store) {
         this.verifier = verifier;
         this.context = context;
         this.store = store;
@@ -98,7 +98,11 @@ final class PatientWriteBoundary {
         if (!owners.equals(Set.of(patient))) {
             throw new ForbiddenOperationException("A token for Patient/" + patient + " may only write resources whose "
                     + "patient is Patient/" + patient + "; this " + context.getResourceType(resource) + " belongs to "
-                    + (owners.isEmpty() ? "no patient" : String.join(", ", owners.stream().map(p -> "Patient/" + p).toList())));
+                    + (owners.isEmpty()
+                            ? "no patient"
+                            : String.join(
+                                    ", ",
+                                    owners.stream().map(p -> "Patient/" + p).toList())));
         }
     }
 
@@ -118,8 +122,13 @@ final class PatientWriteBoundary {
                 throw new ForbiddenOperationException("A token for Patient/" + patient + " references resources by id, "
                         + "not by search: '" + value + "' (" + info.getName() + ")");
             }
-            if (target == null || target.isLocal() || target.isAbsolute() || !target.hasResourceType() || !target.hasIdPart()
-                    || writtenTogether.contains(target.toUnqualifiedVersionless().getValue())) {
+            if (target == null
+                    || target.isLocal()
+                    || target.isAbsolute()
+                    || !target.hasResourceType()
+                    || !target.hasIdPart()
+                    || writtenTogether.contains(
+                            target.toUnqualifiedVersionless().getValue())) {
                 continue;
             }
             if (!withinRecord(target.toUnqualifiedVersionless(), patient)) {
@@ -179,11 +188,13 @@ final class PatientWriteBoundary {
     Set<String> patientsOf(IBaseResource resource) {
         String type = context.getResourceType(resource);
         if (type.equals("Patient")) {
-            return resource.getIdElement().hasIdPart() ? Set.of(resource.getIdElement().getIdPart()) : Set.of();
+            return resource.getIdElement().hasIdPart()
+                    ? Set.of(resource.getIdElement().getIdPart())
+                    : Set.of();
         }
         RuntimeResourceDefinition definition = context.getResourceDefinition(resource);
-        RuntimeSearchParam param = Optional.ofNullable(definition.getSearchParam("patient"))
-                .orElse(definition.getSearchParam("subject"));
+        RuntimeSearchParam param =
+                Optional.ofNullable(definition.getSearchParam("patient")).orElse(definition.getSearchParam("subject"));
         Set<String> patients = new LinkedHashSet<>();
         if (param == null) {
             return patients;

@@ -5,7 +5,6 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
@@ -118,7 +117,10 @@ final class SearchGuard {
             requireReadable(token, type, UrlUtil.parseQueryString(query(url)));
         }
         if (entry.getRequest().hasIfNoneExist()) {
-            requireReadable(token, type, UrlUtil.parseQueryString(query(entry.getRequest().getIfNoneExist())));
+            requireReadable(
+                    token,
+                    type,
+                    UrlUtil.parseQueryString(query(entry.getRequest().getIfNoneExist())));
         }
     }
 

@@ -15,7 +15,8 @@ class SearchOwners {
     /** Longer than HAPI keeps a search for paging (one hour after its last use by default). */
     private static final Duration KEPT = Duration.ofDays(1);
 
-    private static final String DDL = """
+    private static final String DDL =
+            """
             CREATE TABLE IF NOT EXISTS oncofhir_search_owners (
                 search_uuid VARCHAR(64) NOT NULL PRIMARY KEY,
                 owner VARCHAR(100) NOT NULL,
@@ -34,14 +35,19 @@ class SearchOwners {
 
     void record(String searchUuid, String owner, Instant now) {
         jdbc.update("DELETE FROM oncofhir_search_owners WHERE created_at < ?", Timestamp.from(now.minus(KEPT)));
-        jdbc.update("INSERT INTO oncofhir_search_owners (search_uuid, owner, created_at) VALUES (?, ?, ?)",
-                searchUuid, owner, Timestamp.from(now));
+        jdbc.update(
+                "INSERT INTO oncofhir_search_owners (search_uuid, owner, created_at) VALUES (?, ?, ?)",
+                searchUuid,
+                owner,
+                Timestamp.from(now));
     }
 
     boolean madeBy(String searchUuid, String owner) {
         Integer count = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM oncofhir_search_owners WHERE search_uuid = ? AND owner = ?",
-                Integer.class, searchUuid, owner);
+                Integer.class,
+                searchUuid,
+                owner);
         return count != null && count > 0;
     }
 }

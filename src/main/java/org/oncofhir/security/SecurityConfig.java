@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.oncofhir.server.FhirRestConfig;
+import org.oncofhir.server.OncoFhirProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.oncofhir.server.FhirRestConfig;
-import org.oncofhir.server.OncoFhirProperties;
 
 /**
  * Security on unless configured off (only the demo profile does, and it says so loudly). When on, the FHIR API
@@ -40,17 +40,22 @@ class SecurityConfig {
      * search rules HAPI's compartment rules do not cover.
      */
     @Bean
-    FhirRestConfig.FhirServerCustomizer fhirSecurity(OncoFhirProperties settings, FhirSecurityProperties fhir,
-            ObjectProvider<FhirAccessTokenVerifier> verifiers, FhirContext fhirContext, DaoRegistry daos,
+    FhirRestConfig.FhirServerCustomizer fhirSecurity(
+            OncoFhirProperties settings,
+            FhirSecurityProperties fhir,
+            ObjectProvider<FhirAccessTokenVerifier> verifiers,
+            FhirContext fhirContext,
+            DaoRegistry daos,
             JdbcTemplate jdbc) {
         if (!settings.security().enabled()) {
-            LOG.warn("""
+            LOG.warn(
+                    """
 
                     ************************************************************************
                     *  SECURITY IS OFF (oncofhir.security.enabled=false): the FHIR API and  *
                     *  CDS calls are not authenticated. Local demonstration only.          *
                     ************************************************************************""");
-            return server -> { };
+            return server -> {};
         }
         FhirAccessTokenVerifier verifier = verifiers.getObject();
         SmartConfigurationInterceptor description = new SmartConfigurationInterceptor(fhir);
@@ -84,7 +89,8 @@ class SecurityConfig {
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<AccessTokenFilter> fhirAuthentication(FhirAccessTokenVerifier verifier) {
-        return tokenFilter(new AccessTokenFilter(verifier, SecurityConfig::openFhirDescription, token -> true, null), "/fhir/*");
+        return tokenFilter(
+                new AccessTokenFilter(verifier, SecurityConfig::openFhirDescription, token -> true, null), "/fhir/*");
     }
 
     /** The CapabilityStatement and the SMART configuration: what a client reads to learn how to get a token. */
@@ -98,10 +104,16 @@ class SecurityConfig {
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<AccessTokenFilter> adminAuthFilter(FhirAccessTokenVerifier verifier) {
-        return tokenFilter(new AccessTokenFilter(verifier, request -> false,
-                token -> token.scopes().stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.anyType()
-                        && s.permissions().contains(SmartScope.Permission.READ)),
-                "Administrator endpoints need the scope system/*.rs"), "/admin/*");
+        return tokenFilter(
+                new AccessTokenFilter(
+                        verifier,
+                        request -> false,
+                        token -> token.scopes().stream()
+                                .anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
+                                        && s.anyType()
+                                        && s.permissions().contains(SmartScope.Permission.READ)),
+                        "Administrator endpoints need the scope system/*.rs"),
+                "/admin/*");
     }
 
     private static FilterRegistrationBean<AccessTokenFilter> tokenFilter(AccessTokenFilter filter, String urls) {
@@ -115,18 +127,19 @@ class SecurityConfig {
     /** One verifier (and one cache of the issuer's keys) for the FHIR interceptors and the token filters. */
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
-    FhirAccessTokenVerifier fhirAccessTokenVerifier(FhirSecurityProperties fhir,
-            OncoFhirProperties settings) {
+    FhirAccessTokenVerifier fhirAccessTokenVerifier(FhirSecurityProperties fhir, OncoFhirProperties settings) {
         String publicBaseUrl = settings.security().publicBaseUrl();
         if (!fhir.configured()) {
-            throw new IllegalStateException("Security is on and no trusted issuer for FHIR access tokens is configured: "
-                    + "set oncofhir.security.fhir.issuer and oncofhir.security.fhir.jwks-url (or .jwks), or run the demo "
-                    + "profile (--spring.profiles.active=demo) for a local, unsecured demonstration.");
+            throw new IllegalStateException(
+                    "Security is on and no trusted issuer for FHIR access tokens is configured: "
+                            + "set oncofhir.security.fhir.issuer and oncofhir.security.fhir.jwks-url (or .jwks), or run the demo "
+                            + "profile (--spring.profiles.active=demo) for a local, unsecured demonstration.");
         }
         String audience = fhir.requiredAudience(publicBaseUrl);
         if (audience == null) {
-            LOG.warn("FHIR access tokens are accepted whatever their aud (oncofhir.security.fhir.audience-check=false): "
-                    + "a token issued for another server is accepted here too.");
+            LOG.warn(
+                    "FHIR access tokens are accepted whatever their aud (oncofhir.security.fhir.audience-check=false): "
+                            + "a token issued for another server is accepted here too.");
         } else {
             LOG.info("FHIR access tokens must carry aud = {}", audience);
         }
@@ -135,8 +148,8 @@ class SecurityConfig {
 
     @Bean
     @ConditionalOnProperty(name = "oncofhir.security.enabled", havingValue = "true", matchIfMissing = true)
-    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(SecurityProperties properties, JdbcTemplate jdbc,
-            OncoFhirProperties settings) {
+    FilterRegistrationBean<CdsClientAuthFilter> cdsClientAuthFilter(
+            SecurityProperties properties, JdbcTemplate jdbc, OncoFhirProperties settings) {
         String publicBaseUrl = settings.security().publicBaseUrl();
         FilterRegistrationBean<CdsClientAuthFilter> registration = new FilterRegistrationBean<>();
         if (properties.cdsClients().isEmpty()) {
@@ -145,11 +158,13 @@ class SecurityConfig {
                     + "(--spring.profiles.active=demo) for a local, unsecured demonstration.");
         }
         if (publicBaseUrl == null || !publicBaseUrl.matches("https?://[^/?#]+(/[^?#]*)?")) {
-            throw new IllegalStateException("Security is on and oncofhir.security.public-base-url is not set: CDS tokens "
-                    + "are checked against <public-base-url>/cds-services/<id> as their aud (e.g. https://cds.example.org).");
+            throw new IllegalStateException(
+                    "Security is on and oncofhir.security.public-base-url is not set: CDS tokens "
+                            + "are checked against <public-base-url>/cds-services/<id> as their aud (e.g. https://cds.example.org).");
         }
         registration.setFilter(new CdsClientAuthFilter(
-                new CdsJwtVerifier(properties, new JtiReplayStore(jdbc), Clock.systemUTC()), publicBaseUrl,
+                new CdsJwtVerifier(properties, new JtiReplayStore(jdbc), Clock.systemUTC()),
+                publicBaseUrl,
                 properties.allowHttpFhirServers()));
         // All paths: the filter decides on the decoded path, so no spelling of /cds-services slips past it.
         registration.addUrlPatterns("/*");

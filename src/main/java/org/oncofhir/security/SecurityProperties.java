@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     set-ups); off by default: the EHR's access token travels over https only
  */
 @ConfigurationProperties("oncofhir.security")
-public record SecurityProperties(@DefaultValue("60") long clockSkewSeconds,
-        List<CdsClient> cdsClients, boolean allowHttpFhirServers) {
+public record SecurityProperties(
+        @DefaultValue("60") long clockSkewSeconds, List<CdsClient> cdsClients, boolean allowHttpFhirServers) {
 
     public SecurityProperties {
         cdsClients = cdsClients == null ? List.of() : List.copyOf(cdsClients);
@@ -43,8 +43,14 @@ public record SecurityProperties(@DefaultValue("60") long clockSkewSeconds,
      *     there); empty for none
      * @param localStore whether a call without {@code fhirServer} may have this server's own store read
      */
-    public record CdsClient(String issuer, String jwksUrl, String jwks, List<String> jkuAllowList, List<String> services,
-            List<String> fhirServers, boolean localStore) {
+    public record CdsClient(
+            String issuer,
+            String jwksUrl,
+            String jwks,
+            List<String> jkuAllowList,
+            List<String> services,
+            List<String> fhirServers,
+            boolean localStore) {
 
         public CdsClient {
             jkuAllowList = jkuAllowList == null ? List.of() : List.copyOf(jkuAllowList);

@@ -1,7 +1,5 @@
 package org.oncofhir.security;
 
-import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -10,6 +8,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderOperationNamed;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
@@ -41,7 +40,8 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         try {
             token = verifier.read(request);
         } catch (IllegalArgumentException e) {
-            throw bearerChallenge(new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
+            throw bearerChallenge(
+                    new AuthenticationException("Access token refused: " + e.getMessage()), "invalid_token");
         }
         if (token == null) {
             if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
@@ -69,7 +69,8 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             }
             IdType compartment = scope.context() == Context.PATIENT ? new IdType("Patient", patientId) : null;
             beyondOnePatient |= compartment == null;
-            if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
+            if (scope.permissions().contains(Permission.READ)
+                    || scope.permissions().contains(Permission.SEARCH)) {
                 restrict(type(rules.allow().read(), scope), compartment);
                 anyGrant = true;
             }
@@ -77,8 +78,13 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             // Its write rule covers create and update (an update scope thus also allows update-as-create).
             boolean create = scope.permissions().contains(Permission.CREATE);
             if (create || scope.permissions().contains(Permission.UPDATE)) {
-                restrict(type(create && !scope.permissions().contains(Permission.UPDATE)
-                        ? rules.allow().create() : rules.allow().write(), scope), compartment);
+                restrict(
+                        type(
+                                create && !scope.permissions().contains(Permission.UPDATE)
+                                        ? rules.allow().create()
+                                        : rules.allow().write(),
+                                scope),
+                        compartment);
                 anyGrant = true;
             }
             if (scope.permissions().contains(Permission.DELETE)) {
@@ -94,26 +100,41 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             }
             // Instance-level $validate reads the stored resource: only where a system scope reads that type.
             for (SmartScope scope : scopes) {
-                if (scope.context() == Context.SYSTEM && scope.grants(Permission.READ)
+                if (scope.context() == Context.SYSTEM
+                        && scope.grants(Permission.READ)
                         && (scope.anyType() || R4.getResourceTypes().contains(scope.resourceType()))) {
-                    IAuthRuleBuilderOperationNamed validate = rules.allow().operation().named("$validate");
-                    (scope.anyType() ? validate.onAnyInstance()
-                            : validate.onInstancesOfType(R4.getResourceDefinition(scope.resourceType()).getImplementingClass()))
+                    IAuthRuleBuilderOperationNamed validate =
+                            rules.allow().operation().named("$validate");
+                    (scope.anyType()
+                                    ? validate.onAnyInstance()
+                                    : validate.onInstancesOfType(R4.getResourceDefinition(scope.resourceType())
+                                            .getImplementingClass()))
                             .andAllowAllResponses();
                 }
             }
             rules.allow().operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
-            rules.allow().operation().named("$expand").onInstancesOfType(ValueSet.class).andAllowAllResponses();
-            rules.allow().operation().named("$validate-code").onType(ValueSet.class).andAllowAllResponses();
-            rules.allow().operation().named("$validate-code").onType(CodeSystem.class).andAllowAllResponses();
+            rules.allow()
+                    .operation()
+                    .named("$expand")
+                    .onInstancesOfType(ValueSet.class)
+                    .andAllowAllResponses();
+            rules.allow()
+                    .operation()
+                    .named("$validate-code")
+                    .onType(ValueSet.class)
+                    .andAllowAllResponses();
+            rules.allow()
+                    .operation()
+                    .named("$validate-code")
+                    .onType(CodeSystem.class)
+                    .andAllowAllResponses();
             rules.allow().operation().named("$lookup").onType(CodeSystem.class).andAllowAllResponses();
         }
         rules.denyAll("No scope of the access token covers this request");
         return rules.build();
     }
 
-    private static IAuthRuleBuilderRuleOpClassifier type(
-            IAuthRuleBuilderRuleOp op, SmartScope scope) {
+    private static IAuthRuleBuilderRuleOpClassifier type(IAuthRuleBuilderRuleOp op, SmartScope scope) {
         return scope.anyType() ? op.allResources() : op.resourcesOfType(scope.resourceType());
     }
 

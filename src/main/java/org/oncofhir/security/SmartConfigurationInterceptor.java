@@ -41,7 +41,8 @@ final class SmartConfigurationInterceptor {
         if (properties.jwksUrl() != null && !properties.jwksUrl().isBlank()) {
             config.put("jwks_uri", properties.jwksUrl());
         }
-        if (properties.authorizationEndpoint() != null && !properties.authorizationEndpoint().isBlank()) {
+        if (properties.authorizationEndpoint() != null
+                && !properties.authorizationEndpoint().isBlank()) {
             config.put("authorization_endpoint", properties.authorizationEndpoint());
         }
         if (properties.tokenEndpoint() != null && !properties.tokenEndpoint().isBlank()) {
@@ -49,10 +50,19 @@ final class SmartConfigurationInterceptor {
         }
         config.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
         config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
-        config.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "patient/*.cruds", "patient/*.rs",
-                "system/*.read", "system/*.write", "patient/*.read"));
-        config.put("capabilities", List.of("permission-v1", "permission-v2", "permission-patient",
-                "client-confidential-asymmetric"));
+        config.put(
+                "scopes_supported",
+                List.of(
+                        "system/*.cruds",
+                        "system/*.rs",
+                        "patient/*.cruds",
+                        "patient/*.rs",
+                        "system/*.read",
+                        "system/*.write",
+                        "patient/*.read"));
+        config.put(
+                "capabilities",
+                List.of("permission-v1", "permission-v2", "permission-patient", "client-confidential-asymmetric"));
         config.put("code_challenge_methods_supported", List.of("S256"));
         response.setStatus(200);
         response.setContentType("application/json");
@@ -69,10 +79,14 @@ final class SmartConfigurationInterceptor {
             CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
             security.setCors(true);
             security.addService(new CodeableConcept(new Coding(
-                    "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")));
-            security.setDescription("Bearer access tokens from " + properties.issuer() + " with SMART v1/v2 scopes; "
-                    + "patient/ scopes are limited to the token's patient compartment. See .well-known/smart-configuration.");
-            Extension uris = security.addExtension().setUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+                    "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                    "SMART-on-FHIR",
+                    "SMART-on-FHIR")));
+            security.setDescription(
+                    "Bearer access tokens from " + properties.issuer() + " with SMART v1/v2 scopes; "
+                            + "patient/ scopes are limited to the token's patient compartment. See .well-known/smart-configuration.");
+            Extension uris = security.addExtension()
+                    .setUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
             if (properties.tokenEndpoint() != null) {
                 uris.addExtension("token", new UriType(properties.tokenEndpoint()));
             }

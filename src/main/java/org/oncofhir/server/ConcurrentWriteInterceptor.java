@@ -58,15 +58,18 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void checkIfMatchOnDelete(RequestDetails request, IBaseResource resource) {
         String ifMatch = request == null || request.getRequestType() != RequestTypeEnum.DELETE
-                ? null : request.getHeader(Constants.HEADER_IF_MATCH);
+                ? null
+                : request.getHeader(Constants.HEADER_IF_MATCH);
         if (ifMatch == null) {
             return;
         }
         String current = resource.getIdElement().hasVersionIdPart()
-                ? resource.getIdElement().getVersionIdPart() : resource.getMeta().getVersionId();
+                ? resource.getIdElement().getVersionIdPart()
+                : resource.getMeta().getVersionId();
         if (!IfMatch.version(ifMatch).equals(current)) {
-            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version "
-                    + current + " of " + resource.getIdElement().toUnqualifiedVersionless().getValue());
+            throw new PreconditionFailedException(
+                    "If-Match " + ifMatch + " does not match the current version " + current + " of "
+                            + resource.getIdElement().toUnqualifiedVersionless().getValue());
         }
     }
 
@@ -80,7 +83,9 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
                 ? "A concurrent request changed the same data; nothing was stored by this request. Retry it."
                 : exception.getMessage();
         // contains, not startsWith: HAPI re-throws retriable conflicts with its own code (HAPI-0550) in front.
-        boolean stale = database || STALE_VERSION.stream().anyMatch(code -> String.valueOf(exception.getMessage()).contains(code));
+        boolean stale = database
+                || STALE_VERSION.stream()
+                        .anyMatch(code -> String.valueOf(exception.getMessage()).contains(code));
         if (stale && request != null && request.getHeader(Constants.HEADER_IF_MATCH) != null) {
             return new PreconditionFailedException(message);
         }
@@ -98,13 +103,15 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         if (method == RequestTypeEnum.POST) {
             return request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
         }
-        boolean conditionalUrl = request.getId() == null && request.getCompleteUrl().contains("?");
+        boolean conditionalUrl =
+                request.getId() == null && request.getCompleteUrl().contains("?");
         return (method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH) && conditionalUrl;
     }
 
     private static boolean isRetryableTransaction(Bundle bundle) {
         return bundle.getType() == Bundle.BundleType.TRANSACTION
-                && bundle.getEntry().stream().noneMatch(e -> e.getRequest().hasIfMatch()
-                        || e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);
+                && bundle.getEntry().stream()
+                        .noneMatch(e ->
+                                e.getRequest().hasIfMatch() || e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);
     }
 }

@@ -22,7 +22,9 @@ class ContainerErrorsConfig {
         return factory -> factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();
             Pipeline pipeline = host.getPipeline();
-            Arrays.stream(pipeline.getValves()).filter(ErrorReportValve.class::isInstance).forEach(pipeline::removeValve);
+            Arrays.stream(pipeline.getValves())
+                    .filter(ErrorReportValve.class::isInstance)
+                    .forEach(pipeline::removeValve);
             pipeline.addValve(new JsonErrorReportValve());
             // The host adds a valve of this class on start unless one is already there.
             host.setErrorReportValveClass(JsonErrorReportValve.class.getName());

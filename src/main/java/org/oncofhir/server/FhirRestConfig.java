@@ -53,9 +53,11 @@ public class FhirRestConfig {
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         // Paging links and fullUrls name the configured public address, never one built from the caller's Host header.
-        server.setServerAddressStrategy(properties.security().hasPublicBaseUrl()
-                ? new HardcodedServerAddressStrategy(properties.security().publicBaseUrl().replaceAll("/+$", "") + "/fhir")
-                : new IncomingRequestAddressStrategy());
+        server.setServerAddressStrategy(
+                properties.security().hasPublicBaseUrl()
+                        ? new HardcodedServerAddressStrategy(
+                                properties.security().publicBaseUrl().replaceAll("/+$", "") + "/fhir")
+                        : new IncomingRequestAddressStrategy());
         // Compressed bodies are inflated, bounded, by RequestSizeLimitFilter; HAPI's own unbounded inflation stays off.
         server.setUncompressIncomingContents(false);
 

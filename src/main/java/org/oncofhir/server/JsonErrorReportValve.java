@@ -20,8 +20,10 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         String message = "HTTP " + status + ": the request was refused before reaching the server's API"
-                + (status == 400 ? " (the URL is malformed: encoded '/' or '\\', '..' above the root, or an illegal"
-                        + " character)" : "");
+                + (status == 400
+                        ? " (the URL is malformed: encoded '/' or '\\', '..' above the root, or an illegal"
+                                + " character)"
+                        : "");
         // The raw URI: a URI Tomcat refused to decode has no decoded form.
         String uri = request.getRequestURI();
         try {

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomizer {
 
-
     @Override
     public void customize(RestfulServer server) {
         server.registerInterceptor(this);
@@ -45,7 +44,9 @@ public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomiz
         }
         // Anywhere, not just in the prolog: FHIR XML never carries the text (narrative escapes '<').
         if (mediaType.contains("xml")
-                && new String(body, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("<!doctype")) {
+                && new String(body, StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT)
+                        .contains("<!doctype")) {
             throw new InvalidRequestException(
                     "XML with a document type declaration (<!DOCTYPE>) is not accepted: FHIR XML has no DTD");
         }

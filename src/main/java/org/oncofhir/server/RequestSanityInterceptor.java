@@ -1,13 +1,12 @@
 package org.oncofhir.server;
 
-import ca.uhn.fhir.rest.server.RestfulServer;
-
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
@@ -34,8 +33,8 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
-    private static final List<String> PAGING_PARAMETERS = List.of(
-            Constants.PARAM_OFFSET, Constants.PARAM_COUNT, Constants.PARAM_PAGINGOFFSET);
+    private static final List<String> PAGING_PARAMETERS =
+            List.of(Constants.PARAM_OFFSET, Constants.PARAM_COUNT, Constants.PARAM_PAGINGOFFSET);
     private static final Set<String> BODY_TYPES = Set.of(
             Constants.CT_FHIR_JSON_NEW,
             Constants.CT_FHIR_JSON,
@@ -111,15 +110,16 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
         if (!BODY_TYPES.contains(mediaType)) {
             throw new UnclassifiedServerFailureException(
                     415,
-                    "Unsupported Content-Type '" + mediaType + "': send FHIR resources as "
-                            + Constants.CT_FHIR_JSON_NEW + " or " + Constants.CT_FHIR_XML_NEW);
+                    "Unsupported Content-Type '" + mediaType + "': send FHIR resources as " + Constants.CT_FHIR_JSON_NEW
+                            + " or " + Constants.CT_FHIR_XML_NEW);
         }
     }
 
     /** A number in a search parameter (query or form) that does not parse is the client's error; HAPI answers 500. */
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public InvalidRequestException unparseableSearchNumber(RequestDetails request, Throwable exception) {
-        boolean clientError = exception instanceof BaseServerResponseException response && response.getStatusCode() < 500;
+        boolean clientError =
+                exception instanceof BaseServerResponseException response && response.getStatusCode() < 500;
         int cause = ExceptionUtils.indexOfType(exception, NumberFormatException.class);
         if (!clientError && cause >= 0) {
             return new InvalidRequestException("Invalid number in a search parameter: "
@@ -139,7 +139,10 @@ public class RequestSanityInterceptor implements FhirRestConfig.FhirServerCustom
         }
         String type = segments[1];
         String id = segments[2];
-        if (!type.isEmpty() && Character.isUpperCase(type.charAt(0)) && !id.startsWith("$") && !id.startsWith("_")
+        if (!type.isEmpty()
+                && Character.isUpperCase(type.charAt(0))
+                && !id.startsWith("$")
+                && !id.startsWith("_")
                 && !FHIR_ID.matcher(id).matches()) {
             throw new InvalidRequestException(
                     "Invalid resource id: FHIR ids are 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");

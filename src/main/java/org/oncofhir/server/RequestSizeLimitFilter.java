@@ -51,7 +51,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(request, response, "Request body of " + declared + " bytes is over the limit of " + maxBytes + " bytes");
+            refuse(
+                    request,
+                    response,
+                    "Request body of " + declared + " bytes is over the limit of " + maxBytes + " bytes");
             return;
         }
         String encoding = request.getHeader(CONTENT_ENCODING);
@@ -74,11 +77,18 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private void decoded(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String encoding)
             throws IOException, ServletException {
-        if (!encoding.equals("gzip") && !encoding.equals("x-gzip") && !encoding.equals("deflate") || isForm(request)
+        if (!encoding.equals("gzip") && !encoding.equals("x-gzip") && !encoding.equals("deflate")
+                || isForm(request)
                 || !takesBody(request)) {
-            refuse(request, response, 415, "Unsupported Media Type", "not-supported", "Content-Encoding '" + encoding
-                    + "' is not accepted" + (isForm(request) || !takesBody(request) ? " here"
-                            : ": send gzip, deflate or identity"));
+            refuse(
+                    request,
+                    response,
+                    415,
+                    "Unsupported Media Type",
+                    "not-supported",
+                    "Content-Encoding '" + encoding
+                            + "' is not accepted"
+                            + (isForm(request) || !takesBody(request) ? " here" : ": send gzip, deflate or identity"));
             return;
         }
         int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
@@ -93,7 +103,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                 : new GZIPInputStream(new ByteArrayInputStream(compressed))) {
             body = inflating.readNBytes(limit);
         } catch (IOException e) {
-            refuse(request, response, 400, "Bad Request", "invalid",
+            refuse(
+                    request,
+                    response,
+                    400,
+                    "Bad Request",
+                    "invalid",
                     "The body is not valid " + encoding + " content: " + e.getMessage());
             return;
         }
@@ -113,7 +128,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static boolean isForm(HttpServletRequest request) {
         String contentType = request.getContentType();
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String message)
@@ -121,8 +137,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         refuse(request, response, 413, "Payload Too Large", "too-costly", message);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason,
-            String issueCode, String message) throws IOException {
+    private static void refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String reason,
+            String issueCode,
+            String message)
+            throws IOException {
         response.setStatus(status);
         // The unread rest of the body is not drained: close the connection rather than read it to keep it alive.
         response.setHeader("Connection", "close");
@@ -156,13 +178,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         public Enumeration<String> getHeaders(String name) {
             String value = getHeader(name);
             return CONTENT_ENCODING.equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name)
-                    ? Collections.enumeration(value == null ? List.of() : List.of(value)) : super.getHeaders(name);
+                    ? Collections.enumeration(value == null ? List.of() : List.of(value))
+                    : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
             return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
-                    .filter(n -> !CONTENT_ENCODING.equalsIgnoreCase(n)).toList());
+                    .filter(n -> !CONTENT_ENCODING.equalsIgnoreCase(n))
+                    .toList());
         }
 
         @Override

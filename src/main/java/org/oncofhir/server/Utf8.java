@@ -13,7 +13,8 @@ public final class Utf8 {
 
     /** Offset of the first byte that is not well-formed UTF-8, or -1 when all of them are. */
     public static int firstInvalidByte(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

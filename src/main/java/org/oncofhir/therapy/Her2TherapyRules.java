@@ -28,27 +28,35 @@ final class Her2TherapyRules {
     private static void earlyPositive(RuleContext c) {
         String reasoning = c.phenotype.her2().reasoning() + " Early-stage disease.";
         boolean hadTrastuzumab = c.facts.received(Set.of(Rx.TRASTUZUMAB));
-        Boolean residual = c.facts.neoadjuvantResidualDisease().map(r -> r.value()).orElse(null);
+        Boolean residual =
+                c.facts.neoadjuvantResidualDisease().map(r -> r.value()).orElse(null);
         var basis = new ArrayList<>(c.phenotype.her2Basis());
         c.facts.neoadjuvantResidualDisease().ifPresent(basis::add);
         if (hadTrastuzumab && Boolean.TRUE.equals(residual)) {
             c.card("her2-residual-tdm1", Indicator.INFO)
                     .evidence("kadcyla-label")
-                    .summary("HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)")
-                    .reasoning(reasoning + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
+                    .summary(
+                            "HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)")
+                    .reasoning(reasoning
+                            + " Residual invasive disease after neoadjuvant trastuzumab-based therapy: T-DM1 replaces "
                             + "trastuzumab in the adjuvant phase. Number of cycles per label."
-                            + (c.facts.received(Rx.TAXANES) ? "" : " KATHERINE enrolled patients after a taxane with "
-                                    + "trastuzumab; no taxane is on record: check the neoadjuvant regimen."))
+                            + (c.facts.received(Rx.TAXANES)
+                                    ? ""
+                                    : " KATHERINE enrolled patients after a taxane with "
+                                            + "trastuzumab; no taxane is on record: check the neoadjuvant regimen."))
                     .basis(basis)
                     .suggest(c.regimen("residual-tdm1", true));
         } else if (hadTrastuzumab) {
             c.card("her2-complete-one-year", Indicator.INFO)
                     .evidence("herceptin-label")
                     .summary("HER2-positive on trastuzumab: complete 1 year (52 weeks) of anti-HER2 therapy")
-                    .reasoning(reasoning + " Trastuzumab is in the medication history. Adjuvant trastuzumab is given for 52 weeks; "
+                    .reasoning(reasoning
+                            + " Trastuzumab is in the medication history. Adjuvant trastuzumab is given for 52 weeks; "
                             + "extending beyond 1 year is not recommended."
-                            + (residual == null ? " If neoadjuvant therapy left residual invasive disease, T-DM1 replaces"
-                                    + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology." : ""))
+                            + (residual == null
+                                    ? " If neoadjuvant therapy left residual invasive disease, T-DM1 replaces"
+                                            + " trastuzumab (KATHERINE): record the post-neoadjuvant pathology."
+                                    : ""))
                     .basis(basis)
                     .suggest(c.regimen("early-her2-t-complete", true), c.regimen("early-her2-tp-complete", false))
                     .alternatives();
@@ -58,7 +66,8 @@ final class Her2TherapyRules {
             c.card("her2-early-tp", Indicator.INFO)
                     .evidence("perjeta-label")
                     .summary("HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy")
-                    .reasoning(reasoning + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
+                    .reasoning(reasoning
+                            + " Pertuzumab + trastuzumab with chemotherapy (neoadjuvant for tumours > 2 cm or node-positive, "
                             + "adjuvant for high risk: APHINITY), or trastuzumab with chemotherapy; anti-HER2 therapy for 1 year."
                             + (stageOne ? " Stage I: trastuzumab with chemotherapy is the proposed option." : ""))
                     .basis(basis)
@@ -72,8 +81,10 @@ final class Her2TherapyRules {
         if (!c.facts.received(Rx.HER2_DIRECTED_BIOLOGICS)) {
             c.card("her2-metastatic-first-line", Indicator.INFO)
                     .evidence("perjeta-label")
-                    .summary("HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel")
-                    .reasoning(reasoning + " No anti-HER2 therapy on record: first-line pertuzumab + trastuzumab + docetaxel "
+                    .summary(
+                            "HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel")
+                    .reasoning(reasoning
+                            + " No anti-HER2 therapy on record: first-line pertuzumab + trastuzumab + docetaxel "
                             + "(CLEOPATRA), until progression or unacceptable toxicity.")
                     .basis(c.phenotype.her2Basis())
                     .suggest(c.regimen("met-her2-first-line", true));
@@ -92,7 +103,8 @@ final class Her2TherapyRules {
             c.card("her2-metastatic-later-line", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary("HER2-positive metastatic after T-DXd and T-DM1: later-line options per guideline")
-                    .reasoning(reasoning + " Trastuzumab deruxtecan and T-DM1 are both in the medication history; OncoFHIR has no "
+                    .reasoning(reasoning
+                            + " Trastuzumab deruxtecan and T-DM1 are both in the medication history; OncoFHIR has no "
                             + "further verified suggestion.")
                     .basis(c.phenotype.her2Basis());
             return;
@@ -100,8 +112,10 @@ final class Her2TherapyRules {
         options.add(c.regimen("met-her2-first-line", false));
         c.card("her2-metastatic-later-line", Indicator.INFO)
                 .evidence("enhertu-label")
-                .summary("HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse")
-                .reasoning(reasoning + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
+                .summary(
+                        "HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse")
+                .reasoning(reasoning
+                        + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
                         + "recurrence during or within 6 months of (neo)adjuvant anti-HER2 therapy: trastuzumab deruxtecan "
                         + "(DESTINY-Breast03, superior to T-DM1) or T-DM1 (EMILIA). After a later relapse: first-line "
                         + "pertuzumab + trastuzumab + docetaxel (CLEOPATRA). The record does not say which applies.")
@@ -119,16 +133,21 @@ final class Her2TherapyRules {
         if (lowOrUltralow && c.hormonePositiveAfterEndocrineTherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
             c.card("her2-low-ultralow-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
-                    .summary("HR+ " + c.her2Text() + " metastatic after endocrine therapy: consider trastuzumab deruxtecan")
-                    .reasoning(c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText() + "; endocrine therapy is in the "
-                            + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.")
+                    .summary("HR+ " + c.her2Text()
+                            + " metastatic after endocrine therapy: consider trastuzumab deruxtecan")
+                    .reasoning(
+                            c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText()
+                                    + "; endocrine therapy is in the "
+                                    + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.")
                     .basis(basis)
                     .suggest(c.regimen("hr-her2-low-ultralow-tdxd", true));
         } else if (low && c.afterChemotherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
             c.card("her2-low-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
-                    .summary("HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)")
-                    .reasoning(c.phenotype.her2().reasoning() + " Chemotherapy is in the medication history (DESTINY-Breast04: "
+                    .summary(
+                            "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)")
+                    .reasoning(c.phenotype.her2().reasoning()
+                            + " Chemotherapy is in the medication history (DESTINY-Breast04: "
                             + "after prior chemotherapy in the metastatic setting or recurrence within 6 months of adjuvant "
                             + "chemotherapy).")
                     .basis(basis)
@@ -136,8 +155,10 @@ final class Her2TherapyRules {
         } else if (status == Her2Status.ZERO_OR_ULTRALOW || status == Her2Status.NEGATIVE_SCORE_NOT_REPORTED) {
             c.card("her2-low-not-assessable", Indicator.INFO)
                     .evidence("enhertu-label")
-                    .summary("HER2-negative metastatic: " + c.her2Text() + "; HER2-low/ultralow decides T-DXd eligibility")
-                    .reasoning(c.phenotype.her2().reasoning() + " Ask pathology for the IHC score and the percent of cells with "
+                    .summary("HER2-negative metastatic: " + c.her2Text()
+                            + "; HER2-low/ultralow decides T-DXd eligibility")
+                    .reasoning(c.phenotype.her2().reasoning()
+                            + " Ask pathology for the IHC score and the percent of cells with "
                             + "membrane staining (HER2-low: IHC 1+ or 2+/ISH-negative; ultralow: IHC 0 with >0-10 %).")
                     .basis(c.phenotype.her2Basis());
         }

@@ -1,7 +1,6 @@
 package org.oncofhir.therapy;
 
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.stream.Stream;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
@@ -30,8 +29,11 @@ final class HormoneTherapyRules {
                 + " disease. Menopausal status: " + menopause.name().toLowerCase()
                 + (ovarianSuppression ? "; on ovarian function suppression." : "."));
         if (!aiAllowed) {
-            reasoning.append(" An aromatase inhibitor alone is ineffective before menopause and is not suggested without "
-                    + "ovarian function suppression").append(menopause == Menopause.UNKNOWN ? "; record the menopausal status." : ".");
+            reasoning
+                    .append(
+                            " An aromatase inhibitor alone is ineffective before menopause and is not suggested without "
+                                    + "ovarian function suppression")
+                    .append(menopause == Menopause.UNKNOWN ? "; record the menopausal status." : ".");
         }
         if (limitedBenefit) {
             reasoning.append(" ER low positive (1-10 %) with PR not positive: limited data on endocrine benefit "
@@ -42,16 +44,20 @@ final class HormoneTherapyRules {
         String evidence;
         String summary;
         if (c.facts.metastatic() && p.her2().status().isNegative() && aiAllowed) {
-            reasoning.append(" HER2-negative advanced disease: a CDK4/6 inhibitor with endocrine therapy, or fulvestrant;"
-                    + " endocrine partner and line of therapy per each label (not verified here), avoiding an agent the"
-                    + " disease progressed on.");
-            options = Stream.of("met-cdk46-palbociclib", "met-cdk46-ribociclib", "met-cdk46-abemaciclib", "met-fulvestrant")
-                    .map(id -> c.regimen(id, false)).toList();
+            reasoning.append(
+                    " HER2-negative advanced disease: a CDK4/6 inhibitor with endocrine therapy, or fulvestrant;"
+                            + " endocrine partner and line of therapy per each label (not verified here), avoiding an agent the"
+                            + " disease progressed on.");
+            options = Stream.of(
+                            "met-cdk46-palbociclib", "met-cdk46-ribociclib", "met-cdk46-abemaciclib", "met-fulvestrant")
+                    .map(id -> c.regimen(id, false))
+                    .toList();
             evidence = "cdk46-advanced";
             summary = "HR+ HER2-negative metastatic: CDK4/6 inhibitor with endocrine therapy, or fulvestrant";
         } else if (aiAllowed) {
             options = Stream.of("et-anastrozole", "et-letrozole", "et-exemestane", "et-tamoxifen")
-                    .map(id -> c.regimen(id, false)).toList();
+                    .map(id -> c.regimen(id, false))
+                    .toList();
             evidence = "endocrine-menopause";
             summary = "HR-positive" + (menopause == Menopause.POST ? ", postmenopausal" : ", ovarian suppression")
                     + ": aromatase inhibitor (or tamoxifen)";

@@ -1,11 +1,10 @@
 package org.oncofhir.therapy;
 
 import java.util.ArrayList;
-import org.oncofhir.biomarkers.BiomarkerResult;
-
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
 import org.oncofhir.biomarkers.PdL1;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
@@ -27,7 +26,8 @@ final class OrderCheckRules {
         if (!her2Only.isEmpty() && her2.isNegative()) {
             c.card("order-her2-therapy-her2-negative", Indicator.CRITICAL)
                     .evidence("asco-cap-her2")
-                    .summary("Anti-HER2 order for " + c.her2Text() + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive")
+                    .summary("Anti-HER2 order for " + c.her2Text()
+                            + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive")
                     .reasoning(names(her2Only) + " ordered, but " + p.her2().reasoning()
                             + " HER2-low and HER2-ultralow never qualify for trastuzumab, pertuzumab or T-DM1.")
                     .basis(p.her2Basis())
@@ -45,9 +45,11 @@ final class OrderCheckRules {
                     .evidence("enhertu-label")
                     .summary("Trastuzumab deruxtecan ordered for " + c.her2Text() + ", " + c.setting()
                             + " disease: outside its labelled indications")
-                    .reasoning(names(tdxd) + " ordered. US labels: unresectable/metastatic HER2-positive disease after anti-HER2 therapy "
+                    .reasoning(names(tdxd)
+                            + " ordered. US labels: unresectable/metastatic HER2-positive disease after anti-HER2 therapy "
                             + "(DESTINY-Breast03); HER2-low after chemotherapy (DESTINY-Breast04); HR-positive HER2-low or "
-                            + "ultralow after endocrine therapy (DESTINY-Breast06). " + p.her2().reasoning() + " "
+                            + "ultralow after endocrine therapy (DESTINY-Breast06). "
+                            + p.her2().reasoning() + " "
                             + p.hormoneText() + ".")
                     .basis(p.her2AndHormoneBasis())
                     .suggest(Suggestion.delete("Cancel the trastuzumab deruxtecan order", refs(tdxd)));
@@ -63,9 +65,10 @@ final class OrderCheckRules {
     /** §4d: metastatic disease, and the HER2 group with the prior therapy each label requires. */
     private static boolean tdxdLabelled(RuleContext c) {
         Her2Status her2 = c.phenotype.her2().status();
-        return c.facts.metastatic() && (her2 == Her2Status.POSITIVE
-                || her2 == Her2Status.LOW && (c.afterChemotherapy() || c.hormonePositiveAfterEndocrineTherapy())
-                || her2 == Her2Status.ULTRALOW && c.hormonePositiveAfterEndocrineTherapy());
+        return c.facts.metastatic()
+                && (her2 == Her2Status.POSITIVE
+                        || her2 == Her2Status.LOW && (c.afterChemotherapy() || c.hormonePositiveAfterEndocrineTherapy())
+                        || her2 == Her2Status.ULTRALOW && c.hormonePositiveAfterEndocrineTherapy());
     }
 
     private static void endocrine(RuleContext c, List<DraftOrder> orders) {
@@ -74,8 +77,10 @@ final class OrderCheckRules {
         if (!endocrine.isEmpty() && p.hormoneNegative()) {
             c.card("order-endocrine-hr-negative", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
-                    .summary("Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")")
-                    .reasoning(names(endocrine) + " ordered, but " + p.hormoneText() + " (< 1 % nuclei staining): no endocrine benefit expected.")
+                    .summary(
+                            "Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")")
+                    .reasoning(names(endocrine) + " ordered, but " + p.hormoneText()
+                            + " (< 1 % nuclei staining): no endocrine benefit expected.")
                     .basis(p.hormoneBasis())
                     .suggest(Suggestion.delete("Cancel the endocrine order", refs(endocrine)));
         }
@@ -84,12 +89,14 @@ final class OrderCheckRules {
         boolean suppression = c.facts.currentlyOn(Rx.OVARIAN_SUPPRESSION)
                 || orders.stream().anyMatch(o -> o.contains(Rx.OVARIAN_SUPPRESSION));
         if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
-            var basis = c.facts.menopause().<List<BiomarkerResult<?>>>map(List::of).orElse(List.of());
+            var basis =
+                    c.facts.menopause().<List<BiomarkerResult<?>>>map(List::of).orElse(List.of());
             c.card("order-ai-without-menopause", Indicator.WARNING)
                     .evidence("endocrine-menopause")
-                    .summary("Aromatase inhibitor ordered, menopausal status " + menopause.name().toLowerCase()
-                            + ", no ovarian suppression on record")
-                    .reasoning(names(aromataseInhibitors) + " ordered. Aromatase inhibitors alone are ineffective before menopause; "
+                    .summary("Aromatase inhibitor ordered, menopausal status "
+                            + menopause.name().toLowerCase() + ", no ovarian suppression on record")
+                    .reasoning(names(aromataseInhibitors)
+                            + " ordered. Aromatase inhibitors alone are ineffective before menopause; "
                             + "add ovarian function suppression or confirm postmenopausal status.")
                     .basis(basis)
                     .suggest(Suggestion.delete("Cancel the aromatase inhibitor order", refs(aromataseInhibitors)));
@@ -99,28 +106,38 @@ final class OrderCheckRules {
     private static void immunotherapy(RuleContext c, List<DraftOrder> orders) {
         Phenotype p = c.phenotype;
         List<DraftOrder> pembrolizumab = matching(orders, o -> o.contains(Set.of(Rx.PEMBROLIZUMAB)));
-        if (!pembrolizumab.isEmpty() && c.facts.metastatic() && p.tripleNegative() && p.pdL1() != PdL1.Verdict.MEETS_CUTOFF) {
+        if (!pembrolizumab.isEmpty()
+                && c.facts.metastatic()
+                && p.tripleNegative()
+                && p.pdL1() != PdL1.Verdict.MEETS_CUTOFF) {
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
             var basis = new ArrayList<>(p.her2AndHormoneBasis());
             basis.addAll(p.pdL1Basis());
             c.card("order-pembrolizumab-without-cps10", Indicator.WARNING)
                     .evidence("keytruda-label")
                     .summary("Pembrolizumab ordered for metastatic TNBC without PD-L1 22C3 CPS >= 10")
-                    .reasoning(names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: " + pdL1
-                            + ". Another assay's score cannot stand in for it.")
+                    .reasoning(names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: "
+                            + pdL1 + ". Another assay's score cannot stand in for it.")
                     .basis(basis)
                     .suggest(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab)));
         }
-        boolean keynote522 = !c.facts.metastatic() && p.tripleNegative() && c.facts.stageGroup() != null
+        boolean keynote522 = !c.facts.metastatic()
+                && p.tripleNegative()
+                && c.facts.stageGroup() != null
                 && (c.facts.stageGroup() == 2 || c.facts.stageGroup() == 3);
         if (!pembrolizumab.isEmpty() && (!p.tripleNegative() || !c.facts.metastatic() && !keynote522)) {
             c.card("order-pembrolizumab-outside-label", Indicator.WARNING)
                     .evidence("keytruda-label")
-                    .summary("Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", " + p.hormoneText() + ")")
-                    .reasoning(names(pembrolizumab) + " ordered. Breast-cancer labels: metastatic TNBC with PD-L1 22C3 CPS >= 10 "
-                            + "(KEYNOTE-355) and high-risk (stage II-III) early TNBC (KEYNOTE-522). Here: " + c.her2Text() + ", "
+                    .summary("Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", "
+                            + p.hormoneText() + ")")
+                    .reasoning(names(pembrolizumab)
+                            + " ordered. Breast-cancer labels: metastatic TNBC with PD-L1 22C3 CPS >= 10 "
+                            + "(KEYNOTE-355) and high-risk (stage II-III) early TNBC (KEYNOTE-522). Here: "
+                            + c.her2Text() + ", "
                             + p.hormoneText() + ", " + c.setting() + " disease"
-                            + (c.facts.stageGroup() == null ? ", stage not recorded." : ", stage " + c.facts.stageGroup() + "."))
+                            + (c.facts.stageGroup() == null
+                                    ? ", stage not recorded."
+                                    : ", stage " + c.facts.stageGroup() + "."))
                     .basis(p.her2AndHormoneBasis())
                     .suggest(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab)));
         }
@@ -129,8 +146,10 @@ final class OrderCheckRules {
             c.card("order-atezolizumab-us", Indicator.WARNING)
                     .evidence("tecentriq-us-withdrawal")
                     .summary("Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)")
-                    .reasoning(names(atezolizumab) + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
-                            + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.")
+                    .reasoning(
+                            names(atezolizumab)
+                                    + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
+                                    + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.")
                     .basis(p.pdL1Basis())
                     .suggest(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab)));
         }

@@ -1,13 +1,12 @@
 package org.oncofhir.therapy;
 
-import org.oncofhir.biomarkers.Her2Status;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Assessment;
 import org.oncofhir.biomarkers.Her2Classifier;
+import org.oncofhir.biomarkers.Her2Status;
 import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.biomarkers.PatientBiomarkers.ReceptorReading;
 import org.oncofhir.biomarkers.PdL1;
@@ -15,19 +14,37 @@ import org.oncofhir.biomarkers.ReceptorClassifier;
 import org.oncofhir.biomarkers.ReceptorStatus;
 
 /** The statuses the therapy rules decide on, derived once from the governing biomarker results. */
-record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, boolean erPercentReported,
-        boolean prPercentReported, PdL1.Verdict pdL1, List<BiomarkerResult<?>> her2Basis, List<BiomarkerResult<?>> hormoneBasis, List<BiomarkerResult<?>> pdL1Basis) {
+record Phenotype(
+        Her2Assessment her2,
+        ReceptorStatus er,
+        ReceptorStatus pr,
+        boolean erPercentReported,
+        boolean prPercentReported,
+        PdL1.Verdict pdL1,
+        List<BiomarkerResult<?>> her2Basis,
+        List<BiomarkerResult<?>> hormoneBasis,
+        List<BiomarkerResult<?>> pdL1Basis) {
 
     static Phenotype of(PatientBiomarkers b) {
         Her2Assessment her2 = Her2Classifier.classify(
                 b.her2Ihc().map(BiomarkerResult::value).orElse(null),
                 b.her2Ish().map(BiomarkerResult::value).orElse(null));
-        ReceptorStatus er = b.estrogenReceptor().map(BiomarkerResult::value)
-                .map(r -> ReceptorClassifier.estrogen(r.percent(), positive(r))).orElse(ReceptorStatus.UNKNOWN);
-        ReceptorStatus pr = b.progesteroneReceptor().map(BiomarkerResult::value)
-                .map(r -> ReceptorClassifier.progesterone(r.percent(), positive(r))).orElse(ReceptorStatus.UNKNOWN);
-        PdL1.Verdict pdL1 = b.pdL1().map(r -> r.value().pembrolizumabMetastaticTnbc()).orElse(PdL1.Verdict.NOT_ASSESSABLE);
-        return new Phenotype(her2, er, pr, percentReported(b.estrogenReceptor()), percentReported(b.progesteroneReceptor()),
+        ReceptorStatus er = b.estrogenReceptor()
+                .map(BiomarkerResult::value)
+                .map(r -> ReceptorClassifier.estrogen(r.percent(), positive(r)))
+                .orElse(ReceptorStatus.UNKNOWN);
+        ReceptorStatus pr = b.progesteroneReceptor()
+                .map(BiomarkerResult::value)
+                .map(r -> ReceptorClassifier.progesterone(r.percent(), positive(r)))
+                .orElse(ReceptorStatus.UNKNOWN);
+        PdL1.Verdict pdL1 =
+                b.pdL1().map(r -> r.value().pembrolizumabMetastaticTnbc()).orElse(PdL1.Verdict.NOT_ASSESSABLE);
+        return new Phenotype(
+                her2,
+                er,
+                pr,
+                percentReported(b.estrogenReceptor()),
+                percentReported(b.progesteroneReceptor()),
                 pdL1,
                 present(b.her2Ihc(), b.her2Ish()),
                 present(b.estrogenReceptor(), b.progesteroneReceptor()),
@@ -73,8 +90,8 @@ record Phenotype(Her2Assessment her2, ReceptorStatus er, ReceptorStatus pr, bool
     }
 
     String hormoneText() {
-        return "ER " + text(er) + (erPercentReported ? "" : " (percent of nuclei not reported)")
-                + ", PR " + text(pr) + (prPercentReported ? "" : " (percent of nuclei not reported)");
+        return "ER " + text(er) + (erPercentReported ? "" : " (percent of nuclei not reported)") + ", PR " + text(pr)
+                + (prPercentReported ? "" : " (percent of nuclei not reported)");
     }
 
     static String text(ReceptorStatus status) {

@@ -1,8 +1,7 @@
 package org.oncofhir.therapy;
 
-import java.util.Set;
-
 import java.util.List;
+import java.util.Set;
 import org.oncofhir.biomarkers.BiomarkerResult;
 
 /**
@@ -13,8 +12,14 @@ import org.oncofhir.biomarkers.BiomarkerResult;
  * @param basis results the conclusion used; their ids become the suggestions' reasonReference
  * @param alternatives the suggestions exclude each other (CDS Hooks selectionBehavior "at-most-one")
  */
-public record Recommendation(String rule, Indicator indicator, String summary, String reasoning,
-        TherapyKnowledge.Evidence evidence, List<BiomarkerResult<?>> basis, List<Suggestion> suggestions,
+public record Recommendation(
+        String rule,
+        Indicator indicator,
+        String summary,
+        String reasoning,
+        TherapyKnowledge.Evidence evidence,
+        List<BiomarkerResult<?>> basis,
+        List<Suggestion> suggestions,
         boolean alternatives) {
 
     public static final int MAX_SUMMARY = 140;
@@ -28,7 +33,8 @@ public record Recommendation(String rule, Indicator indicator, String summary, S
     }
 
     public boolean suggestsAny(Set<String> ingredients) {
-        return suggestions.stream().anyMatch(s -> s.regimen() != null
-                && s.regimen().drugs().stream().anyMatch(ingredients::contains));
+        return suggestions.stream()
+                .anyMatch(
+                        s -> s.regimen() != null && s.regimen().drugs().stream().anyMatch(ingredients::contains));
     }
 }

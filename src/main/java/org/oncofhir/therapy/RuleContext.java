@@ -97,8 +97,15 @@ final class RuleContext {
         }
 
         private Recommendation recommendation() {
-            return new Recommendation(rule, indicator, summary, reasoning, knowledge.evidence(evidence), basis,
-                    suggestions, alternatives);
+            return new Recommendation(
+                    rule,
+                    indicator,
+                    summary,
+                    reasoning,
+                    knowledge.evidence(evidence),
+                    basis,
+                    suggestions,
+                    alternatives);
         }
     }
 

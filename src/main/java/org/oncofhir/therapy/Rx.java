@@ -23,9 +23,12 @@ public final class Rx {
     public static final Set<String> HER2_POSITIVE_ONLY = Set.of(TRASTUZUMAB, PERTUZUMAB, T_DM1);
     /** Drugs carrying the LVEF and embryo-fetal boxed warnings (§4h). */
     public static final Set<String> HER2_DIRECTED_BIOLOGICS = Set.of(TRASTUZUMAB, PERTUZUMAB, T_DM1, T_DXD);
+
     public static final Set<String> AROMATASE_INHIBITORS = Set.of(ANASTROZOLE, LETROZOLE, EXEMESTANE);
     /** Endocrine therapies that need hormone-receptor-positive disease (ovarian suppression alone does not). */
-    public static final Set<String> ENDOCRINE_TREATMENT = Set.of(TAMOXIFEN, ANASTROZOLE, LETROZOLE, EXEMESTANE, FULVESTRANT);
+    public static final Set<String> ENDOCRINE_TREATMENT =
+            Set.of(TAMOXIFEN, ANASTROZOLE, LETROZOLE, EXEMESTANE, FULVESTRANT);
+
     public static final Set<String> OVARIAN_SUPPRESSION = Set.of(GOSERELIN, LEUPROLIDE);
     public static final Set<String> CHEMOTHERAPY = Set.of("72962", "56946", "194000");
     /** Docetaxel, paclitaxel: the taxane partners of the neoadjuvant regimens KATHERINE enrolled after. */

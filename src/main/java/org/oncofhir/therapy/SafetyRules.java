@@ -24,17 +24,21 @@ final class SafetyRules {
             c.card("tdxd-ild-warning", Indicator.WARNING)
                     .evidence("enhertu-label")
                     .summary("Trastuzumab deruxtecan: boxed warning for interstitial lung disease / pneumonitis")
-                    .reasoning("Trastuzumab deruxtecan carries a boxed warning for interstitial lung disease / pneumonitis. For "
-                            + planned + ": monitor for ILD; interrupt for suspected ILD (Grade 1: until back to Grade 0, "
-                            + "consider corticosteroids) and manage per the label.");
+                    .reasoning(
+                            "Trastuzumab deruxtecan carries a boxed warning for interstitial lung disease / pneumonitis. For "
+                                    + planned
+                                    + ": monitor for ILD; interrupt for suspected ILD (Grade 1: until back to Grade 0, "
+                                    + "consider corticosteroids) and manage per the label.");
         }
-        List<Suggestion> cancel = orders.isEmpty() ? List.of() : List.of(Suggestion.delete("Cancel the draft order", orders));
+        List<Suggestion> cancel =
+                orders.isEmpty() ? List.of() : List.of(Suggestion.delete("Cancel the draft order", orders));
         BiomarkerResult<Boolean> pregnancy = c.facts.pregnant().orElse(null);
         if (pregnancy != null && pregnancy.value()) {
             c.card("pregnancy-her2-therapy", Indicator.CRITICAL)
                     .evidence("herceptin-label")
                     .summary("Pregnant: HER2-directed therapy carries a boxed embryo-fetal toxicity warning")
-                    .reasoning("Pregnancy status positive: " + pregnancy.citation() + ". Trastuzumab (all forms), pertuzumab, T-DM1 "
+                    .reasoning("Pregnancy status positive: " + pregnancy.citation()
+                            + ". Trastuzumab (all forms), pertuzumab, T-DM1 "
                             + "and trastuzumab deruxtecan can cause embryo-fetal harm; " + planned + " needs review.")
                     .basis(List.of(pregnancy))
                     .suggest(cancel);
@@ -44,14 +48,18 @@ final class SafetyRules {
             c.card("lvef-missing", Indicator.WARNING)
                     .evidence("herceptin-label")
                     .summary("No LVEF on record: measure baseline LVEF before HER2-directed therapy")
-                    .reasoning("Baseline LVEF (echocardiogram or MUGA) is required immediately before starting trastuzumab-based "
-                            + "therapy; none was found for " + planned + ".")
-                    .suggest(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy")));
+                    .reasoning(
+                            "Baseline LVEF (echocardiogram or MUGA) is required immediately before starting trastuzumab-based "
+                                    + "therapy; none was found for " + planned + ".")
+                    .suggest(Suggestion.tests(
+                            "Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy")));
         } else if (lvef.value() < LVEF_DO_NOT_START_BELOW) {
             c.card("lvef-low", Indicator.CRITICAL)
                     .evidence("herceptin-label")
-                    .summary("LVEF " + format(lvef.value()) + " % (< 50 %): do not start HER2-directed therapy without cardiology review")
-                    .reasoning("Most recent LVEF: " + lvef.citation() + ", below 50 %. Trastuzumab and pertuzumab carry a boxed "
+                    .summary("LVEF " + format(lvef.value())
+                            + " % (< 50 %): do not start HER2-directed therapy without cardiology review")
+                    .reasoning("Most recent LVEF: " + lvef.citation()
+                            + ", below 50 %. Trastuzumab and pertuzumab carry a boxed "
                             + "warning for left-ventricular dysfunction; " + planned + " should not start.")
                     .basis(List.of(lvef))
                     .suggest(cancel);
@@ -59,10 +67,13 @@ final class SafetyRules {
             c.card("lvef-stale", Indicator.WARNING)
                     .evidence("herceptin-label")
                     .summary("LVEF older than 3 months: repeat baseline LVEF before HER2-directed therapy")
-                    .reasoning("Most recent LVEF: " + lvef.citation() + ". Baseline LVEF should be measured immediately before the "
+                    .reasoning("Most recent LVEF: " + lvef.citation()
+                            + ". Baseline LVEF should be measured immediately before the "
                             + "start; the label's monitoring interval is 3 months.")
                     .basis(List.of(lvef))
-                    .suggest(Suggestion.tests("Order baseline LVEF", TestOrder.LVEF.because("Repeat baseline before HER2-directed therapy")));
+                    .suggest(Suggestion.tests(
+                            "Order baseline LVEF",
+                            TestOrder.LVEF.because("Repeat baseline before HER2-directed therapy")));
         }
     }
 

@@ -6,7 +6,11 @@ import java.util.List;
  * One thing the clinician can accept: a regimen (draft MedicationRequests and a CarePlan), tests (draft
  * ServiceRequests), or removing draft orders.
  */
-public record Suggestion(String label, boolean recommended, TherapyKnowledge.Regimen regimen, List<TestOrder> tests,
+public record Suggestion(
+        String label,
+        boolean recommended,
+        TherapyKnowledge.Regimen regimen,
+        List<TestOrder> tests,
         List<String> deleteOrders) {
 
     static Suggestion regimen(TherapyKnowledge.Regimen regimen, boolean recommended) {

@@ -1,15 +1,14 @@
 package org.oncofhir.therapy;
 
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.oncofhir.biomarkers.PatientBiomarkers;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
+import org.oncofhir.biomarkers.PatientBiomarkers;
 
 /** Warnings about the biomarker results themselves: missing, equivocal, indeterminate, discordant, or outdated. */
 final class TestingRules {
@@ -23,15 +22,19 @@ final class TestingRules {
             c.card("her2-missing", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("No HER2 result on record: test HER2 before choosing therapy")
-                    .reasoning("No final HER2 IHC or ISH result was found. HER2 status decides anti-HER2 therapy eligibility.")
-                    .suggest(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not on record")));
+                    .reasoning(
+                            "No final HER2 IHC or ISH result was found. HER2 status decides anti-HER2 therapy eligibility.")
+                    .suggest(Suggestion.tests(
+                            "Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not on record")));
         } else if (p.her2().needsReflexIsh() && c.facts.biomarkers().her2Ish().isEmpty()) {
             c.card("her2-ihc2-needs-ish", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("HER2 IHC 2+ (equivocal) without ISH: order reflex ISH")
-                    .reasoning(p.her2().reasoning() + " Until ISH is resulted, HER2-directed therapy cannot be decided.")
+                    .reasoning(
+                            p.her2().reasoning() + " Until ISH is resulted, HER2-directed therapy cannot be decided.")
                     .basis(p.her2Basis())
-                    .suggest(Suggestion.tests("Order reflex HER2 ISH on the same specimen",
+                    .suggest(Suggestion.tests(
+                            "Order reflex HER2 ISH on the same specimen",
                             TestOrder.HER2_ISH.because("Reflex ISH for HER2 IHC 2+ (ASCO/CAP 2018)")));
         } else if (her2 == Her2Status.EQUIVOCAL_PENDING || her2 == Her2Status.INDETERMINATE) {
             c.card("her2-unresolved", Indicator.WARNING)
@@ -39,7 +42,8 @@ final class TestingRules {
                     .summary("HER2 status not resolved: " + c.her2Text())
                     .reasoning(p.her2().reasoning())
                     .basis(p.her2Basis())
-                    .suggest(Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not resolved")));
+                    .suggest(
+                            Suggestion.tests("Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not resolved")));
         }
         List<TestOrder> receptorTests = new ArrayList<>();
         if (c.facts.biomarkers().estrogenReceptor().isEmpty()) {
@@ -51,7 +55,10 @@ final class TestingRules {
         if (!receptorTests.isEmpty()) {
             c.card("hr-missing", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
-                    .summary("No " + (receptorTests.size() == 2 ? "ER/PR" : receptorTests.get(0).code().equals("85337-4") ? "ER" : "PR")
+                    .summary("No "
+                            + (receptorTests.size() == 2
+                                    ? "ER/PR"
+                                    : receptorTests.get(0).code().equals("85337-4") ? "ER" : "PR")
                             + " result on record: test before choosing endocrine therapy")
                     .reasoning("Hormone receptor status (" + p.hormoneText() + ") decides endocrine therapy.")
                     .basis(p.hormoneBasis())
@@ -72,8 +79,8 @@ final class TestingRules {
     }
 
     /** A reported result that its own percent of stained nuclei contradicts: the percent decides, but it is flagged. */
-    private static void contradictory(RuleContext c, String marker,
-            Optional<BiomarkerResult<PatientBiomarkers.ReceptorReading>> result) {
+    private static void contradictory(
+            RuleContext c, String marker, Optional<BiomarkerResult<PatientBiomarkers.ReceptorReading>> result) {
         if (result.isEmpty()) {
             return;
         }
@@ -88,8 +95,10 @@ final class TestingRules {
         if (contradicts) {
             c.card("contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
-                    .summary(marker + " reported " + result.get().valueText() + " but " + percent + " % of nuclei stained: check the report")
-                    .reasoning(marker + " result " + result.get().citation() + " states " + percent + " % of tumour nuclei staining, which "
+                    .summary(marker + " reported " + result.get().valueText() + " but " + percent
+                            + " % of nuclei stained: check the report")
+                    .reasoning(marker + " result " + result.get().citation() + " states " + percent
+                            + " % of tumour nuclei staining, which "
                             + "under ASCO/CAP 2020 (< 1 % negative, 1-10 % ER low positive) contradicts the reported result. "
                             + "The percent is used; confirm with the pathologist.")
                     .basis(List.of(result.get()));
@@ -102,7 +111,9 @@ final class TestingRules {
      */
     private static void retestAtRecurrence(RuleContext c) {
         var b = c.facts.biomarkers();
-        if (!c.facts.metastatic() || !c.facts.recurrenceRecorded() || c.phenotype.her2AndHormoneBasis().isEmpty()) {
+        if (!c.facts.metastatic()
+                || !c.facts.recurrenceRecorded()
+                || c.phenotype.her2AndHormoneBasis().isEmpty()) {
             return;
         }
         LocalDate recurrence = c.facts.recurrenceDate();
@@ -110,7 +121,8 @@ final class TestingRules {
         List<TestOrder> tests = new ArrayList<>();
         List<String> markers = new ArrayList<>();
         Optional<? extends BiomarkerResult<?>> her2 = Stream.of(b.her2Ihc(), b.her2Ish())
-                .flatMap(Optional::stream).max(Comparator.comparing(r -> r.date() == null ? LocalDate.MIN : r.date()));
+                .flatMap(Optional::stream)
+                .max(Comparator.comparing(r -> r.date() == null ? LocalDate.MIN : r.date()));
         predates(her2, recurrence, "HER2", TestOrder.HER2_IHC, stale, tests, markers);
         predates(b.estrogenReceptor(), recurrence, "ER", TestOrder.ER_METASTASIS, stale, tests, markers);
         predates(b.progesteroneReceptor(), recurrence, "PR", TestOrder.PR_METASTASIS, stale, tests, markers);
@@ -118,15 +130,18 @@ final class TestingRules {
             return;
         }
         String which = String.join("/", markers);
-        String why = " Receptor status changes between primary and metastasis in a real share of patients (ER 16 %, PR 40 %,"
-                + " HER2 10 % in Amir et al. 2012); biopsy an accessible metastasis.";
-        Suggestion order = Suggestion.tests("Order " + which + " on a metastasis biopsy", tests.toArray(TestOrder[]::new));
+        String why =
+                " Receptor status changes between primary and metastasis in a real share of patients (ER 16 %, PR 40 %,"
+                        + " HER2 10 % in Amir et al. 2012); biopsy an accessible metastasis.";
+        Suggestion order =
+                Suggestion.tests("Order " + which + " on a metastasis biopsy", tests.toArray(TestOrder[]::new));
         if (recurrence == null) {
             c.card("retest-recurrence-date-unknown", Indicator.WARNING)
                     .evidence("retest-recurrence")
                     .summary("Recurrence recorded without a date: confirm " + which + " were tested on the metastasis")
-                    .reasoning("A recurrence / secondary cancer is recorded without an onset date, so it cannot be told whether the "
-                            + which + " results come from the metastasis." + why)
+                    .reasoning(
+                            "A recurrence / secondary cancer is recorded without an onset date, so it cannot be told whether the "
+                                    + which + " results come from the metastasis." + why)
                     .basis(stale)
                     .suggest(order);
             return;
@@ -134,15 +149,24 @@ final class TestingRules {
         c.card("retest-at-recurrence", Indicator.WARNING)
                 .evidence("retest-recurrence")
                 .summary(which + " results predate the recurrence of " + recurrence + ": re-test on a metastasis")
-                .reasoning("The latest " + which + " results predate the recurrent/metastatic disease recorded on " + recurrence + "."
-                        + why)
+                .reasoning("The latest " + which + " results predate the recurrent/metastatic disease recorded on "
+                        + recurrence + "." + why)
                 .basis(stale)
                 .suggest(order);
     }
 
-    private static void predates(Optional<? extends BiomarkerResult<?>> result, LocalDate recurrence, String marker,
-            TestOrder test, List<BiomarkerResult<?>> stale, List<TestOrder> tests, List<String> markers) {
-        if (result.isPresent() && (recurrence == null || result.get().date() == null || result.get().date().isBefore(recurrence))) {
+    private static void predates(
+            Optional<? extends BiomarkerResult<?>> result,
+            LocalDate recurrence,
+            String marker,
+            TestOrder test,
+            List<BiomarkerResult<?>> stale,
+            List<TestOrder> tests,
+            List<String> markers) {
+        if (result.isPresent()
+                && (recurrence == null
+                        || result.get().date() == null
+                        || result.get().date().isBefore(recurrence))) {
             stale.add(result.get());
             tests.add(test.because("Re-test at recurrence"));
             markers.add(marker);

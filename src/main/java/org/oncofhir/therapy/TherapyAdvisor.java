@@ -1,10 +1,9 @@
 package org.oncofhir.therapy;
 
-import java.util.Set;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The clinical logic behind the CDS services, free of HTTP and storage: therapy suggestions and warnings for a
@@ -24,8 +23,10 @@ public final class TherapyAdvisor {
             if (!c.phenotype.her2AndHormoneBasis().isEmpty()) {
                 c.card("no-breast-cancer-diagnosis", Indicator.INFO)
                         .evidence("asco-cap-her2")
-                        .summary("Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested")
-                        .reasoning("Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.")
+                        .summary(
+                                "Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested")
+                        .reasoning(
+                                "Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.")
                         .basis(c.phenotype.her2AndHormoneBasis());
             }
             return sorted(c);
@@ -35,7 +36,10 @@ public final class TherapyAdvisor {
         HormoneTherapyRules.apply(c);
         TnbcRules.apply(c);
         if (c.recommendations().stream().anyMatch(r -> r.suggestsAny(Rx.HER2_DIRECTED_BIOLOGICS))) {
-            SafetyRules.apply(c, "the suggested HER2-directed therapy", List.of(),
+            SafetyRules.apply(
+                    c,
+                    "the suggested HER2-directed therapy",
+                    List.of(),
                     c.recommendations().stream().anyMatch(r -> r.suggestsAny(Set.of(Rx.T_DXD))));
         }
         return sorted(c);

@@ -25,12 +25,18 @@ public final class TherapyKnowledge {
      * A regimen a suggestion proposes: RxNorm ingredient codes, the therapy given with it that OncoFHIR does not
      * order itself (e.g. chemotherapy per protocol), its length in weeks where the label fixes one, and monitoring.
      */
-    public record Regimen(String id, String title, List<String> drugs, String withTherapy, Integer weeks,
-            String evidence, List<String> monitoring) {}
+    public record Regimen(
+            String id,
+            String title,
+            List<String> drugs,
+            String withTherapy,
+            Integer weeks,
+            String evidence,
+            List<String> monitoring) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Document(List<Evidence> evidence, List<Regimen> regimens, List<DrugDosage> drugs,
-            List<Monitoring> monitoring) {}
+    private record Document(
+            List<Evidence> evidence, List<Regimen> regimens, List<DrugDosage> drugs, List<Monitoring> monitoring) {}
 
     private record DrugDosage(String rxnorm, String dosage) {}
 
@@ -44,8 +50,10 @@ public final class TherapyKnowledge {
     private TherapyKnowledge(Document document) {
         this.evidence = index(document.evidence(), Evidence::id);
         this.regimens = index(document.regimens(), Regimen::id);
-        this.dosages = document.drugs().stream().collect(Collectors.toUnmodifiableMap(DrugDosage::rxnorm, DrugDosage::dosage));
-        this.monitoring = document.monitoring().stream().collect(Collectors.toUnmodifiableMap(Monitoring::id, Monitoring::text));
+        this.dosages =
+                document.drugs().stream().collect(Collectors.toUnmodifiableMap(DrugDosage::rxnorm, DrugDosage::dosage));
+        this.monitoring =
+                document.monitoring().stream().collect(Collectors.toUnmodifiableMap(Monitoring::id, Monitoring::text));
         for (Regimen regimen : regimens.values()) {
             evidence(regimen.evidence());
             regimen.monitoring().forEach(this::monitoringText);

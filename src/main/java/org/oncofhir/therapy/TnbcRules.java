@@ -1,8 +1,6 @@
 package org.oncofhir.therapy;
 
 import java.util.ArrayList;
-
-import java.util.List;
 import org.oncofhir.biomarkers.PdL1;
 
 /**
@@ -27,7 +25,8 @@ final class TnbcRules {
             if (p.pdL1() == PdL1.Verdict.MEETS_CUTOFF) {
                 c.card("tnbc-metastatic-pembrolizumab", Indicator.INFO)
                         .evidence("keytruda-label")
-                        .summary("Metastatic TNBC with PD-L1 22C3 CPS >= 10: pembrolizumab with chemotherapy (KEYNOTE-355)")
+                        .summary(
+                                "Metastatic TNBC with PD-L1 22C3 CPS >= 10: pembrolizumab with chemotherapy (KEYNOTE-355)")
                         .reasoning(tnbc + " PD-L1: " + pdL1 + " meets the 22C3 CPS >= 10 cut-off.")
                         .basis(basis)
                         .suggest(c.regimen("tnbc-met-pembrolizumab", true));
@@ -41,11 +40,15 @@ final class TnbcRules {
                 c.card("tnbc-metastatic-pdl1-needed", Indicator.WARNING)
                         .evidence("keytruda-label")
                         .summary("Metastatic TNBC without a PD-L1 22C3 CPS: test before deciding on pembrolizumab")
-                        .reasoning(tnbc + " PD-L1: " + pdL1 + ". Only a 22C3 combined positive score decides pembrolizumab; "
-                                + "another assay's score (SP142, SP263) or another scoring method cannot stand in for it.")
+                        .reasoning(
+                                tnbc + " PD-L1: " + pdL1
+                                        + ". Only a 22C3 combined positive score decides pembrolizumab; "
+                                        + "another assay's score (SP142, SP263) or another scoring method cannot stand in for it.")
                         .basis(basis)
-                        .suggest(Suggestion.tests("Order PD-L1 IHC (22C3, CPS)",
-                                TestOrder.PDL1_22C3.because("PD-L1 22C3 CPS for pembrolizumab eligibility (KEYNOTE-355)")));
+                        .suggest(Suggestion.tests(
+                                "Order PD-L1 IHC (22C3, CPS)",
+                                TestOrder.PDL1_22C3.because(
+                                        "PD-L1 22C3 CPS for pembrolizumab eligibility (KEYNOTE-355)")));
             }
             return;
         }
@@ -53,14 +56,17 @@ final class TnbcRules {
         if (stage == null) {
             c.card("tnbc-early-stage-needed", Indicator.INFO)
                     .evidence("keytruda-label")
-                    .summary("Early TNBC without a recorded stage: stage II-III qualifies for pembrolizumab (KEYNOTE-522)")
+                    .summary(
+                            "Early TNBC without a recorded stage: stage II-III qualifies for pembrolizumab (KEYNOTE-522)")
                     .reasoning(tnbc + " KEYNOTE-522 applies to high-risk (stage II-III) early TNBC; record the stage.")
                     .basis(basis);
         } else if (stage == 2 || stage == 3) {
             c.card("tnbc-early-pembrolizumab", Indicator.INFO)
                     .evidence("keytruda-label")
-                    .summary("High-risk early TNBC (stage " + (stage == 2 ? "II" : "III") + "): pembrolizumab with neoadjuvant chemotherapy")
-                    .reasoning(tnbc + " Stage " + stage + " (II-III): pembrolizumab with neoadjuvant chemotherapy, then adjuvant "
+                    .summary("High-risk early TNBC (stage " + (stage == 2 ? "II" : "III")
+                            + "): pembrolizumab with neoadjuvant chemotherapy")
+                    .reasoning(tnbc + " Stage " + stage
+                            + " (II-III): pembrolizumab with neoadjuvant chemotherapy, then adjuvant "
                             + "pembrolizumab (KEYNOTE-522); no PD-L1 requirement.")
                     .basis(basis)
                     .suggest(c.regimen("tnbc-early-pembrolizumab", true));

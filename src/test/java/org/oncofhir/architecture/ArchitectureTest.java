@@ -19,37 +19,59 @@ class ArchitectureTest {
 
     /** The ASCO/CAP classification is plain Java: testable from tables, usable anywhere. */
     @ArchTest
-    static final ArchRule biomarkersArePlainJava = classes().that().resideInAPackage("org.oncofhir.biomarkers..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.oncofhir.biomarkers..");
+    static final ArchRule biomarkersArePlainJava = classes()
+            .that()
+            .resideInAPackage("org.oncofhir.biomarkers..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.oncofhir.biomarkers..");
 
     @ArchTest
-    static final ArchRule codeSystemsArePlainJava = classes().that().resideInAPackage("org.oncofhir.codes..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.oncofhir.codes..");
+    static final ArchRule codeSystemsArePlainJava = classes()
+            .that()
+            .resideInAPackage("org.oncofhir.codes..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.oncofhir.codes..");
 
     /** The therapy rules know no FHIR model, no HAPI and no Spring: facts in, recommendations out. */
     @ArchTest
-    static final ArchRule therapyIsFreeOfFrameworks = noClasses().that().resideInAPackage("org.oncofhir.therapy..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "ca.uhn..", "org.hl7..", "org.springframework..", "jakarta..", "javax.servlet..");
+    static final ArchRule therapyIsFreeOfFrameworks = noClasses()
+            .that()
+            .resideInAPackage("org.oncofhir.therapy..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("ca.uhn..", "org.hl7..", "org.springframework..", "jakarta..", "javax.servlet..");
 
     /** The rules are reached through the CDS layer and fed by the facts readers, nothing else. */
     @ArchTest
-    static final ArchRule onlyCdsAndFactsUseTherapy = classes().that().resideInAPackage("org.oncofhir.therapy..")
-            .should().onlyHaveDependentClassesThat().resideInAnyPackage(
-                    "org.oncofhir.therapy..", "org.oncofhir.cds..", "org.oncofhir.facts..");
+    static final ArchRule onlyCdsAndFactsUseTherapy = classes()
+            .that()
+            .resideInAPackage("org.oncofhir.therapy..")
+            .should()
+            .onlyHaveDependentClassesThat()
+            .resideInAnyPackage("org.oncofhir.therapy..", "org.oncofhir.cds..", "org.oncofhir.facts..");
 
     /** FHIR is read into facts in one place: the facts package serves the CDS layer only. */
     @ArchTest
-    static final ArchRule factsServeCds = classes().that().resideInAPackage("org.oncofhir.facts..")
-            .should().onlyHaveDependentClassesThat().resideInAnyPackage(
-                    "org.oncofhir.facts..", "org.oncofhir.cds..");
+    static final ArchRule factsServeCds = classes()
+            .that()
+            .resideInAPackage("org.oncofhir.facts..")
+            .should()
+            .onlyHaveDependentClassesThat()
+            .resideInAnyPackage("org.oncofhir.facts..", "org.oncofhir.cds..");
 
     /** Build-time writers run from Maven; nothing at run time uses them. */
     @ArchTest
-    static final ArchRule buildStepsStayOutOfTheRuntime = classes().that().resideInAPackage("org.oncofhir.build..")
-            .should().onlyHaveDependentClassesThat().resideInAPackage("org.oncofhir.build..");
+    static final ArchRule buildStepsStayOutOfTheRuntime = classes()
+            .that()
+            .resideInAPackage("org.oncofhir.build..")
+            .should()
+            .onlyHaveDependentClassesThat()
+            .resideInAPackage("org.oncofhir.build..");
 
     /** Every package, subpackages included, sits above or below every other: no cycles. */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("org.oncofhir.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("org.oncofhir.(**)").should().beFreeOfCycles();
 }

@@ -21,6 +21,7 @@ class IshGroupTest {
     })
     void classifies(double ratio, double copies, IshGroup expected) {
         assertThat(IshGroup.classify(ratio, copies)).isEqualTo(expected);
-        assertThat(expected.needsConcurrentIhc()).isEqualTo(expected != IshGroup.GROUP_1 && expected != IshGroup.GROUP_5);
+        assertThat(expected.needsConcurrentIhc())
+                .isEqualTo(expected != IshGroup.GROUP_1 && expected != IshGroup.GROUP_5);
     }
 }

@@ -11,7 +11,8 @@ class ReceptorClassifierTest {
 
     @ParameterizedTest(name = "{4}")
     @CsvFileSource(resources = "/cases/receptor-status.csv")
-    void classifies(String receptor, Double percent, Boolean reportedPositive, ReceptorStatus expected, String description) {
+    void classifies(
+            String receptor, Double percent, Boolean reportedPositive, ReceptorStatus expected, String description) {
         ReceptorStatus status = "ER".equals(receptor)
                 ? ReceptorClassifier.estrogen(percent, reportedPositive)
                 : ReceptorClassifier.progesterone(percent, reportedPositive);
@@ -20,12 +21,21 @@ class ReceptorClassifierTest {
 
     @Test
     void tripleNegativeNeedsHer2NegativeAndBothReceptorsNegative() {
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.ZERO, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE)).isTrue();
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.LOW, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE)).isTrue();
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.ZERO, ReceptorStatus.LOW_POSITIVE, ReceptorStatus.NEGATIVE)).isFalse();
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.POSITIVE, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE)).isFalse();
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.UNKNOWN, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE)).isFalse();
-        assertThat(ReceptorClassifier.tripleNegative(Her2Status.ZERO, ReceptorStatus.NEGATIVE, ReceptorStatus.UNKNOWN)).isFalse();
+        assertThat(ReceptorClassifier.tripleNegative(Her2Status.ZERO, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE))
+                .isTrue();
+        assertThat(ReceptorClassifier.tripleNegative(Her2Status.LOW, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE))
+                .isTrue();
+        assertThat(ReceptorClassifier.tripleNegative(
+                        Her2Status.ZERO, ReceptorStatus.LOW_POSITIVE, ReceptorStatus.NEGATIVE))
+                .isFalse();
+        assertThat(ReceptorClassifier.tripleNegative(
+                        Her2Status.POSITIVE, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE))
+                .isFalse();
+        assertThat(ReceptorClassifier.tripleNegative(
+                        Her2Status.UNKNOWN, ReceptorStatus.NEGATIVE, ReceptorStatus.NEGATIVE))
+                .isFalse();
+        assertThat(ReceptorClassifier.tripleNegative(Her2Status.ZERO, ReceptorStatus.NEGATIVE, ReceptorStatus.UNKNOWN))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -39,6 +49,7 @@ class ReceptorClassifierTest {
     })
     void pdL1CutoffForPembrolizumabNeverSubstitutesAssays(
             PdL1.Assay assay, PdL1.Scoring scoring, double score, PdL1.Verdict expected) {
-        assertThat(new PdL1(assay, scoring, score).pembrolizumabMetastaticTnbc()).isEqualTo(expected);
+        assertThat(new PdL1(assay, scoring, score).pembrolizumabMetastaticTnbc())
+                .isEqualTo(expected);
     }
 }

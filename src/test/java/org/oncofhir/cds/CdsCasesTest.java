@@ -1,12 +1,5 @@
 package org.oncofhir.cds;
 
-import org.junit.jupiter.api.Test;
-
-import org.oncofhir.facts.ClinicalFactsReader;
-import org.oncofhir.facts.PatientRecord;
-
-import org.oncofhir.testing.CdsCase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -14,8 +7,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.facts.ClinicalFactsReader;
+import org.oncofhir.facts.PatientRecord;
+import org.oncofhir.testing.CdsCase;
 import org.oncofhir.therapy.DrugCatalogue;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.Suggestion;
@@ -47,16 +44,19 @@ class CdsCasesTest {
         List<Recommendation> result = evaluate(c);
 
         assertThat(result.stream().map(Recommendation::rule).collect(Collectors.toSet()))
-                .as("rules").isEqualTo(c.list("expect_rules"));
+                .as("rules")
+                .isEqualTo(c.list("expect_rules"));
         assertThat(suggestedDrugs(result)).as("suggested RxNorm ingredients").isEqualTo(c.list("expect_drugs"));
         assertThat(result.isEmpty() ? "none" : result.get(0).indicator().name().toLowerCase())
-                .as("most urgent indicator").isEqualTo(c.get("expect_top"));
+                .as("most urgent indicator")
+                .isEqualTo(c.get("expect_top"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyCardCitesItsEvidenceAndItsResults(CdsCase c) {
-        Set<String> orders = c.draftOrders().stream().map(o -> "MedicationRequest/" + o.getIdElement().getIdPart())
+        Set<String> orders = c.draftOrders().stream()
+                .map(o -> "MedicationRequest/" + o.getIdElement().getIdPart())
                 .collect(Collectors.toSet());
         for (Recommendation r : evaluate(c)) {
             assertThat(r.summary()).hasSizeLessThanOrEqualTo(Recommendation.MAX_SUMMARY);
@@ -64,7 +64,10 @@ class CdsCasesTest {
             assertThat(r.reasoning()).isNotBlank();
             r.basis().forEach(b -> assertThat(b.observationId()).startsWith("Observation/" + c.patientId()));
             for (Suggestion s : r.suggestions()) {
-                assertThat(s.regimen() != null || !s.tests().isEmpty() || !s.deleteOrders().isEmpty()).isTrue();
+                assertThat(s.regimen() != null
+                                || !s.tests().isEmpty()
+                                || !s.deleteOrders().isEmpty())
+                        .isTrue();
                 assertThat(orders).containsAll(s.deleteOrders());
             }
         }
@@ -72,26 +75,43 @@ class CdsCasesTest {
 
     @Test
     void reTestingAtRecurrenceNamesOnlyTheMarkersThatPredateIt() {
-        CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals("recurrence-her2-retested-er-pr-not")).findFirst().orElseThrow();
-        Recommendation retest = evaluate(c).stream().filter(r -> r.rule().equals("retest-at-recurrence")).findFirst().orElseThrow();
+        CdsCase c = CdsCase.all().stream()
+                .filter(x -> x.id().equals("recurrence-her2-retested-er-pr-not"))
+                .findFirst()
+                .orElseThrow();
+        Recommendation retest = evaluate(c).stream()
+                .filter(r -> r.rule().equals("retest-at-recurrence"))
+                .findFirst()
+                .orElseThrow();
         assertThat(retest.summary()).startsWith("ER/PR results predate");
-        assertThat(retest.suggestions().get(0).tests()).extracting(t -> t.code()).containsExactly("40556-3", "40557-1");
+        assertThat(retest.suggestions().get(0).tests())
+                .extracting(t -> t.code())
+                .containsExactly("40556-3", "40557-1");
     }
 
     @Test
     void stageOneHer2PositiveProposesTrastuzumabNotPertuzumab() {
         for (String id : new String[] {"her2-3plus-stage1-trastuzumab-proposed", "her2-3plus-early-naive"}) {
-            CdsCase c = CdsCase.all().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            CdsCase c = CdsCase.all().stream()
+                    .filter(x -> x.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
             Recommendation card = evaluate(c).get(0);
-            Suggestion proposed = card.suggestions().stream().filter(Suggestion::recommended).findFirst().orElseThrow();
-            assertThat(proposed.regimen().drugs()).as(id)
+            Suggestion proposed = card.suggestions().stream()
+                    .filter(Suggestion::recommended)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(proposed.regimen().drugs())
+                    .as(id)
                     .isEqualTo(id.contains("stage1") ? List.of("224905") : List.of("224905", "1298944"));
         }
     }
 
     private static Set<String> suggestedDrugs(List<Recommendation> result) {
-        return result.stream().flatMap(r -> r.suggestions().stream())
-                .map(Suggestion::regimen).filter(Objects::nonNull)
+        return result.stream()
+                .flatMap(r -> r.suggestions().stream())
+                .map(Suggestion::regimen)
+                .filter(Objects::nonNull)
                 .flatMap(regimen -> regimen.drugs().stream())
                 .collect(Collectors.toSet());
     }

@@ -1,21 +1,11 @@
 package org.oncofhir.cds;
 
-import ca.uhn.fhir.context.FhirContext;
-import java.util.HashMap;
-import java.util.UUID;
-
-import org.oncofhir.cds.data.RemoteFhirSource;
-
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestSecurity;
-import org.oncofhir.testing.PatientScopedProvider;
-import org.oncofhir.testing.CdsCase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.test.utilities.server.RestfulServerExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,10 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,6 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.cds.data.RemoteFhirSource;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.CdsCase;
+import org.oncofhir.testing.PatientScopedProvider;
+import org.oncofhir.testing.TestSecurity;
 
 /**
  * The CDS Hooks face over HTTP: discovery, the clinical case subset with full prefetch, partial and absent
@@ -66,8 +63,8 @@ class CdsHooksIT extends AbstractServerIT {
 
     /** The hospital's FHIR server: answers only requests carrying the expected Bearer token. */
     @RegisterExtension
-    static final RestfulServerExtension EHR = new RestfulServerExtension(FhirContext.forR4Cached(),
-            EHR_DATA.values().toArray())
+    static final RestfulServerExtension EHR = new RestfulServerExtension(
+                    FhirContext.forR4Cached(), EHR_DATA.values().toArray())
             .withPort(TestSecurity.EHR_FHIR_PORT)
             .registerAnonymousInterceptor(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, (pointcut, params) -> {
                 String authorization = params.get(RequestDetails.class).getHeader("Authorization");
@@ -82,7 +79,8 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void discoveryListsTheThreeServicesWithPrefetchAndUsageRequirements() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services")).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -94,12 +92,14 @@ class CdsHooksIT extends AbstractServerIT {
             assertThat(s.path("description").asText()).isNotBlank();
             assertThat(s.path("usageRequirements").asText()).contains("Observation");
             assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-            assertThat(s.path("prefetch").path("observations").asText()).startsWith("Observation?patient={{context.patientId}}&code=");
+            assertThat(s.path("prefetch").path("observations").asText())
+                    .startsWith("Observation?patient={{context.patientId}}&code=");
         }
-        assertThat(hooks).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "oncofhir-breast-therapy", "patient-view",
-                "oncofhir-breast-order-check", "order-select",
-                "oncofhir-breast-order-sign", "order-sign"));
+        assertThat(hooks)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "oncofhir-breast-therapy", "patient-view",
+                        "oncofhir-breast-order-check", "order-select",
+                        "oncofhir-breast-order-sign", "order-sign"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,17 +108,22 @@ class CdsHooksIT extends AbstractServerIT {
         ObjectNode request = request(c, c.isOrderCheck() ? "order-select" : "patient-view");
         prefetch(request, c, CdsService.PREFETCH.keySet());
 
-        JsonNode cards = cards(post(c.isOrderCheck() ? "oncofhir-breast-order-check" : "oncofhir-breast-therapy", request, 200));
+        JsonNode cards =
+                cards(post(c.isOrderCheck() ? "oncofhir-breast-order-check" : "oncofhir-breast-therapy", request, 200));
 
         assertThat(rules(cards)).as("rules").isEqualTo(c.list("expect_rules"));
         assertThat(drugs(cards)).as("drugs").isEqualTo(c.list("expect_drugs"));
-        assertThat(cards.isEmpty() ? "none" : cards.get(0).path("indicator").asText()).isEqualTo(c.get("expect_top"));
+        assertThat(cards.isEmpty() ? "none" : cards.get(0).path("indicator").asText())
+                .isEqualTo(c.get("expect_top"));
         assertCardShape(cards, c);
     }
 
     @Test
     void partialAndAbsentPrefetchReadTheLocalStoreAndReachTheSameCards() throws Exception {
-        CdsCase c = httpCases().stream().filter(x -> x.id().equals("her2-residual-after-neoadjuvant")).findFirst().orElseThrow();
+        CdsCase c = httpCases().stream()
+                .filter(x -> x.id().equals("her2-residual-after-neoadjuvant"))
+                .findFirst()
+                .orElseThrow();
         store(c);
 
         ObjectNode full = request(c, "patient-view");
@@ -137,13 +142,20 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void fetchesFromTheClientsFhirServerWithItsBearerToken() throws Exception {
-        CdsCase c = httpCases().stream().filter(x -> x.id().equals("her2-positive-lvef-49.9")).findFirst().orElseThrow();
+        CdsCase c = httpCases().stream()
+                .filter(x -> x.id().equals("her2-positive-lvef-49.9"))
+                .findFirst()
+                .orElseThrow();
         c.patientResources().forEach(r -> EHR_DATA.get(r.getClass()).add(r));
         ObjectNode request = request(c, "patient-view");
         request.put("fhirServer", EHR.getBaseUrl());
         ObjectNode authorization = request.putObject("fhirAuthorization");
-        authorization.put("access_token", TOKEN).put("token_type", "Bearer").put("expires_in", 300)
-                .put("scope", "patient/*.read").put("subject", "oncofhir");
+        authorization
+                .put("access_token", TOKEN)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "oncofhir");
 
         JsonNode cards = cards(post("oncofhir-breast-therapy", request, 200));
         assertThat(rules(cards)).isEqualTo(Set.of("her2-early-tp", "lvef-low"));
@@ -175,23 +187,40 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void malformedRequestsAre400AndUnknownServicesAre404() throws Exception {
-        assertThat(JSON.readTree(postRaw("oncofhir-breast-therapy", "{not json", 400)).path("message").asText())
+        assertThat(JSON.readTree(postRaw("oncofhir-breast-therapy", "{not json", 400))
+                        .path("message")
+                        .asText())
                 .contains("Malformed");
         postRaw("oncofhir-breast-therapy", "", 400);
         postRaw("oncofhir-breast-therapy", "[]", 400);
-        postRaw("oncofhir-breast-therapy", "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}", 400);
+        postRaw(
+                "oncofhir-breast-therapy",
+                "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}",
+                400);
         postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p\"}}", 400);
-        postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"a/../b\"}}", 400);
-        postRaw("oncofhir-breast-therapy", "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},"
-                + "\"prefetch\":{\"observations\":{\"resourceType\":\"Nonsense\"}}}", 400);
-        postRaw("oncofhir-breast-order-sign", "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}", 400);
+        postRaw(
+                "oncofhir-breast-therapy",
+                "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"a/../b\"}}",
+                400);
+        postRaw(
+                "oncofhir-breast-therapy",
+                "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},"
+                        + "\"prefetch\":{\"observations\":{\"resourceType\":\"Nonsense\"}}}",
+                400);
+        postRaw(
+                "oncofhir-breast-order-sign",
+                "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}",
+                400);
         JsonNode notFound = JSON.readTree(postRaw("no-such-service", "{}", 404));
         assertThat(notFound.path("status").asInt()).isEqualTo(404);
     }
 
     @Test
     void orderSelectChecksOnlyTheSelectionAndOrderSignChecksEveryDraft() throws Exception {
-        CdsCase c = httpCases().stream().filter(x -> x.id().equals("order-trastuzumab-her2-low")).findFirst().orElseThrow();
+        CdsCase c = httpCases().stream()
+                .filter(x -> x.id().equals("order-trastuzumab-her2-low"))
+                .findFirst()
+                .orElseThrow();
         MedicationRequest trastuzumab = c.draftOrders().get(0);
         MedicationRequest tamoxifen = trastuzumab.copy();
         tamoxifen.setId("tamoxifen-draft");
@@ -202,7 +231,8 @@ class CdsHooksIT extends AbstractServerIT {
 
         ObjectNode select = request(c, "order-select");
         prefetch(select, c, CdsService.PREFETCH.keySet());
-        ((ObjectNode) select.path("context")).set("draftOrders", JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(drafts)));
+        ((ObjectNode) select.path("context"))
+                .set("draftOrders", JSON.readTree(fhirContext.newJsonParser().encodeResourceToString(drafts)));
         ((ObjectNode) select.path("context")).putArray("selections").add("MedicationRequest/tamoxifen-draft");
         assertThat(cards(post("oncofhir-breast-order-check", select, 200))).isEmpty();
 
@@ -211,7 +241,8 @@ class CdsHooksIT extends AbstractServerIT {
         ((ObjectNode) sign.path("context")).remove("selections");
         JsonNode cards = cards(post("oncofhir-breast-order-sign", sign, 200));
         assertThat(rules(cards)).isEqualTo(Set.of("order-her2-therapy-her2-negative"));
-        JsonNode delete = cards.get(0).path("suggestions").get(0).path("actions").get(0);
+        JsonNode delete =
+                cards.get(0).path("suggestions").get(0).path("actions").get(0);
         assertThat(delete.path("type").asText()).isEqualTo("delete");
         assertThat(delete.path("resourceId").get(0).asText())
                 .isEqualTo("MedicationRequest/" + trastuzumab.getIdElement().getIdPart());
@@ -219,39 +250,59 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void corsPreflightIsAnsweredForBrowserClients() throws Exception {
-        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/oncofhir-breast-therapy"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://sandbox.cds-hooks.org")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization,content-type")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/oncofhir-breast-therapy"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://sandbox.cds-hooks.org")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization,content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://sandbox.cds-hooks.org");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("https://sandbox.cds-hooks.org");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase())
                 .contains("authorization", "content-type");
     }
 
     @Test
     void feedbackIsStoredAndReadBackByTheAdministrator() throws Exception {
         String card = UUID.randomUUID().toString();
-        String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\","
+        String body = "{\"feedback\":[{\"card\":\"" + card
+                + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\","
                 + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\"http://example.org/reasons\"},"
                 + "\"userComment\":\"Prefers to wait\"}}]}";
         postRaw("oncofhir-breast-therapy/feedback", body, 200);
-        postRaw("oncofhir-breast-therapy/feedback", "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"t\"}]}", 400);
+        postRaw(
+                "oncofhir-breast-therapy/feedback",
+                "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"t\"}]}",
+                400);
         postRaw("nope/feedback", body, 404);
 
         URI admin = URI.create(baseUrl() + "/admin/cds-feedback?service=oncofhir-breast-therapy");
-        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(admin).header("Authorization", "Bearer " + systemToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stored = HTTP.send(
+                HttpRequest.newBuilder(admin)
+                        .header("Authorization", "Bearer " + systemToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).isEqualTo(200);
         assertThat(stored.body()).contains(card, "overridden", "Prefers to wait");
 
-        assertThat(HTTP.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(HTTP.send(HttpRequest.newBuilder(admin).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(401);
         String patientToken = TestSecurity.accessToken("patient/*.rs", "someone");
-        assertThat(HTTP.send(HttpRequest.newBuilder(admin).header("Authorization", "Bearer " + patientToken).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(admin)
+                                        .header("Authorization", "Bearer " + patientToken)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     // ---- helpers
@@ -259,7 +310,11 @@ class CdsHooksIT extends AbstractServerIT {
     private void store(CdsCase c) {
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (Resource r : c.patientResources()) {
-            transaction.addEntry().setResource(r).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+            transaction
+                    .addEntry()
+                    .setResource(r)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
                     .setUrl(r.fhirType() + "/" + r.getIdElement().getIdPart());
         }
         client().transaction().withBundle(transaction).execute();
@@ -290,14 +345,16 @@ class CdsHooksIT extends AbstractServerIT {
                 prefetch.set(key, readTree(resources.get(0)));
                 continue;
             }
-            String type = switch (key) {
-                case "observations" -> "Observation";
-                case "conditions" -> "Condition";
-                case "medicationRequests" -> "MedicationRequest";
-                default -> "MedicationStatement";
-            };
+            String type =
+                    switch (key) {
+                        case "observations" -> "Observation";
+                        case "conditions" -> "Condition";
+                        case "medicationRequests" -> "MedicationRequest";
+                        default -> "MedicationStatement";
+                    };
             Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-            resources.stream().filter(r -> r.fhirType().equals(type)).forEach(r -> bundle.addEntry().setResource(r));
+            resources.stream().filter(r -> r.fhirType().equals(type)).forEach(r -> bundle.addEntry()
+                    .setResource(r));
             prefetch.set(key, readTree(bundle));
         }
     }
@@ -316,10 +373,13 @@ class CdsHooksIT extends AbstractServerIT {
 
     private String postRaw(String path, String body, int expectedStatus) throws Exception {
         String service = path.split("/")[0];
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/" + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestSecurity.token(baseUrl() + "/cds-services/" + service))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/cds-services/" + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestSecurity.token(baseUrl() + "/cds-services/" + service))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         return response.body();
@@ -345,7 +405,11 @@ class CdsHooksIT extends AbstractServerIT {
             for (JsonNode a : action) {
                 JsonNode resource = a.path("resource");
                 if ("MedicationRequest".equals(resource.path("resourceType").asText())) {
-                    codes.add(resource.path("medicationCodeableConcept").path("coding").get(0).path("code").asText());
+                    codes.add(resource.path("medicationCodeableConcept")
+                            .path("coding")
+                            .get(0)
+                            .path("code")
+                            .asText());
                 }
             }
         }
@@ -368,7 +432,8 @@ class CdsHooksIT extends AbstractServerIT {
                     if (action.path("type").asText().equals("create")) {
                         assertThat(resource.path("status").asText()).isEqualTo("draft");
                         assertThat(resource.path("intent").asText()).isEqualTo("proposal");
-                        assertThat(resource.path("subject").path("reference").asText()).isEqualTo("Patient/" + c.patientId());
+                        assertThat(resource.path("subject").path("reference").asText())
+                                .isEqualTo("Patient/" + c.patientId());
                     }
                 }
             }

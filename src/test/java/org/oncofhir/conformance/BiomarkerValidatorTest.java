@@ -1,7 +1,5 @@
 package org.oncofhir.conformance;
 
-import org.oncofhir.testing.ProfileExamples;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -15,6 +13,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.testing.ProfileExamples;
 
 /** Every example through the validator alone (no server, no Spring). */
 class BiomarkerValidatorTest {
@@ -39,7 +38,8 @@ class BiomarkerValidatorTest {
         assertThat(BiomarkerValidator.errors(result)).as(describe(result)).isEmpty();
         List<SingleValidationMessage> warningsAboutOurCodes = result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
-                .filter(m -> m.getMessage().contains("oncofhir.org") || m.getMessage().contains("loinc.org")
+                .filter(m -> m.getMessage().contains("oncofhir.org")
+                        || m.getMessage().contains("loinc.org")
                         || m.getMessage().contains("snomed.info"))
                 .toList();
         assertThat(warningsAboutOurCodes).as(describe(result)).isEmpty();
@@ -53,8 +53,9 @@ class BiomarkerValidatorTest {
         List<SingleValidationMessage> errors = BiomarkerValidator.errors(result);
         assertThat(errors).as(example.reason()).isNotEmpty();
         assertThat(errors)
-                .as("%s: expected an error mentioning '%s' but got %s", example.reason(), example.expectedInError(),
-                        describe(result))
+                .as(
+                        "%s: expected an error mentioning '%s' but got %s",
+                        example.reason(), example.expectedInError(), describe(result))
                 .anyMatch(e -> e.getMessage().contains(example.expectedInError())
                         || String.valueOf(e.getLocationString()).contains(example.expectedInError()));
     }
@@ -65,8 +66,12 @@ class BiomarkerValidatorTest {
 
     private static String describe(ValidationResult result) {
         StringBuilder out = new StringBuilder();
-        result.getMessages().forEach(m -> out.append('\n').append(m.getSeverity()).append(' ')
-                .append(m.getLocationString()).append(": ").append(m.getMessage()));
+        result.getMessages().forEach(m -> out.append('\n')
+                .append(m.getSeverity())
+                .append(' ')
+                .append(m.getLocationString())
+                .append(": ")
+                .append(m.getMessage()));
         return out.toString();
     }
 }

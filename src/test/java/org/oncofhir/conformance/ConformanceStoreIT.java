@@ -1,13 +1,12 @@
 package org.oncofhir.conformance;
 
-import org.oncofhir.testing.AbstractServerIT;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Status;
 
@@ -34,15 +33,25 @@ class ConformanceStoreIT extends AbstractServerIT {
         assertThat(store.install(conformance)).isZero();
 
         IGenericClient client = client();
-        StructureDefinition stored = client.read().resource(StructureDefinition.class).withId("her2-ihc").execute();
+        StructureDefinition stored = client.read()
+                .resource(StructureDefinition.class)
+                .withId("her2-ihc")
+                .execute();
         stored.setVersion("0.0.9");
         stored.setDescription("an older copy");
         client.update().resource(stored).execute();
 
         assertThat(store.install(conformance)).isEqualTo(1);
-        StructureDefinition restored = client.read().resource(StructureDefinition.class).withId("her2-ihc").execute();
-        assertThat(restored.getVersion()).isEqualTo(conformance.profiles().stream()
-                .filter(p -> p.getIdElement().getIdPart().equals("her2-ihc")).findFirst().orElseThrow().getVersion());
+        StructureDefinition restored = client.read()
+                .resource(StructureDefinition.class)
+                .withId("her2-ihc")
+                .execute();
+        assertThat(restored.getVersion())
+                .isEqualTo(conformance.profiles().stream()
+                        .filter(p -> p.getIdElement().getIdPart().equals("her2-ihc"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getVersion());
         assertThat(restored.hasSnapshot()).isTrue();
         assertThat(store.install(conformance)).isZero();
     }

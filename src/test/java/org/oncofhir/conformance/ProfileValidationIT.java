@@ -1,9 +1,5 @@
 package org.oncofhir.conformance;
 
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestResources;
-import org.oncofhir.testing.ProfileExamples;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,14 +16,17 @@ import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.ProfileExamples;
+import org.oncofhir.testing.TestResources;
 
 /** The profiles and examples through a real server: published, enforced on write, and behind $validate. */
 class ProfileValidationIT extends AbstractServerIT {
@@ -40,7 +39,11 @@ class ProfileValidationIT extends AbstractServerIT {
     @BeforeEach
     void setUp() {
         client = client();
-        patientId = client.create().resource(TestResources.patient("Profiles")).execute().getId().toUnqualifiedVersionless();
+        patientId = client.create()
+                .resource(TestResources.patient("Profiles"))
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,7 +53,13 @@ class ProfileValidationIT extends AbstractServerIT {
 
         IIdType id = client.create().resource(observation).execute().getId();
 
-        assertThat(client.read().resource(Observation.class).withId(id.getIdPart()).execute().getCode().getCodingFirstRep().getCode())
+        assertThat(client.read()
+                        .resource(Observation.class)
+                        .withId(id.getIdPart())
+                        .execute()
+                        .getCode()
+                        .getCodingFirstRep()
+                        .getCode())
                 .isEqualTo(observation.getCode().getCodingFirstRep().getCode());
     }
 
@@ -70,7 +79,8 @@ class ProfileValidationIT extends AbstractServerIT {
                             .anyMatch(issue -> issue.getDiagnostics().contains(example.expectedInError())
                                     || issue.getExpression().stream()
                                             .anyMatch(x -> x.getValue().contains(example.expectedInError())));
-                    assertThat(outcome.getIssue()).allMatch(issue -> !issue.getExpression().isEmpty());
+                    assertThat(outcome.getIssue())
+                            .allMatch(issue -> !issue.getExpression().isEmpty());
                 });
         assertThat(count("Observation?identifier=" + MARK_SYSTEM + "|" + mark)).isZero();
     }
@@ -91,14 +101,21 @@ class ProfileValidationIT extends AbstractServerIT {
 
     @Test
     void profilesArePublishedWithSnapshots() {
-        for (String id : List.of("her2-ihc", "her2-ish", "estrogen-receptor", "progesterone-receptor", "pd-l1",
-                "her2-status", "biomarker-observation")) {
+        for (String id : List.of(
+                "her2-ihc",
+                "her2-ish",
+                "estrogen-receptor",
+                "progesterone-receptor",
+                "pd-l1",
+                "her2-status",
+                "biomarker-observation")) {
             Bundle found = client.search()
                     .byUrl("StructureDefinition?url=http://oncofhir.org/fhir/StructureDefinition/" + id)
                     .returnBundle(Bundle.class)
                     .execute();
             assertThat(found.getEntry()).as(id).hasSize(1);
-            StructureDefinition profile = (StructureDefinition) found.getEntryFirstRep().getResource();
+            StructureDefinition profile =
+                    (StructureDefinition) found.getEntryFirstRep().getResource();
             assertThat(profile.getSnapshot().getElement()).as(id).isNotEmpty();
             assertThat(profile.getVersion()).isNotBlank();
         }
@@ -108,12 +125,15 @@ class ProfileValidationIT extends AbstractServerIT {
     void validateOperationWithoutProfileUsesTheBaseBiomarkerProfile() throws Exception {
         Observation nonsense = prepare(ProfileExamples.invalid().stream()
                 .filter(i -> i.file().getFileName().toString().equals("bad-foreign-banana.json"))
-                .findFirst().orElseThrow().file());
+                .findFirst()
+                .orElseThrow()
+                .file());
 
         OperationOutcome outcome = validate(nonsense, null);
 
         assertThat(errors(outcome)).anyMatch(d -> d.contains("biomarker-answer"));
-        assertThat(errors(validate(prepare(Path.of("profiles/examples/valid/mcode-her2-ihc-snomed-positive.json")), null)))
+        assertThat(errors(validate(
+                        prepare(Path.of("profiles/examples/valid/mcode-her2-ihc-snomed-positive.json")), null)))
                 .isEmpty();
     }
 
@@ -139,13 +159,15 @@ class ProfileValidationIT extends AbstractServerIT {
     private OperationOutcome validate(Observation observation, String profile) throws Exception {
         String url = fhirBase() + "/Observation/$validate"
                 + (profile == null ? "" : "?profile=" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/fhir+json")
-                        .header("Authorization", "Bearer " + systemToken())
-                        .POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(observation)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/fhir+json")
+                                .header("Authorization", "Bearer " + systemToken())
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        fhirContext.newJsonParser().encodeResourceToString(observation)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 412, 422);
         return fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
     }
@@ -159,7 +181,8 @@ class ProfileValidationIT extends AbstractServerIT {
 
     /** The example with its subject and derivedFrom pointing at resources that exist on this server. */
     private Observation prepare(Path file) {
-        Observation observation = fhirContext.newJsonParser().parseResource(Observation.class, ProfileExamples.read(file));
+        Observation observation =
+                fhirContext.newJsonParser().parseResource(Observation.class, ProfileExamples.read(file));
         observation.setId((String) null);
         if (observation.hasSubject()) {
             observation.setSubject(new Reference(patientId));
@@ -174,10 +197,18 @@ class ProfileValidationIT extends AbstractServerIT {
 
     private static void add(Bundle tx, Observation observation, String mark) {
         observation.addIdentifier().setSystem(MARK_SYSTEM).setValue(mark);
-        tx.addEntry().setResource(observation).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        tx.addEntry()
+                .setResource(observation)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
     }
 
     private int count(String query) {
-        return client.search().byUrl(query + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        return client.search()
+                .byUrl(query + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 }

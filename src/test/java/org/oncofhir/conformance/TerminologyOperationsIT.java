@@ -1,9 +1,5 @@
 package org.oncofhir.conformance;
 
-import org.hl7.fhir.instance.model.api.IBaseResource;
-
-import org.oncofhir.testing.AbstractServerIT;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
 
 /** $expand, $validate-code and $lookup answered offline from the packaged terminology. */
 class TerminologyOperationsIT extends AbstractServerIT {
@@ -43,37 +41,49 @@ class TerminologyOperationsIT extends AbstractServerIT {
 
     @Test
     void valueSetValidateCode() throws Exception {
-        Parameters ok = get(Parameters.class, "/ValueSet/$validate-code?url=" + enc(VS + "ish-method")
-                + "&system=" + enc("http://snomed.info/sct") + "&code=1303773004");
+        Parameters ok = get(
+                Parameters.class,
+                "/ValueSet/$validate-code?url=" + enc(VS + "ish-method") + "&system=" + enc("http://snomed.info/sct")
+                        + "&code=1303773004");
         assertThat(result(ok)).isTrue();
 
-        Parameters wrong = get(Parameters.class, "/ValueSet/$validate-code?url=" + enc(VS + "her2-ihc-score")
-                + "&system=" + enc("http://loinc.org") + "&code=LA6576-8");
+        Parameters wrong = get(
+                Parameters.class,
+                "/ValueSet/$validate-code?url=" + enc(VS + "her2-ihc-score") + "&system=" + enc("http://loinc.org")
+                        + "&code=LA6576-8");
         assertThat(result(wrong)).isFalse();
         assertThat(wrong.getParameter("message").getValue().primitiveValue()).contains("LA6576-8");
 
-        Parameters unknownSystem = get(Parameters.class, "/ValueSet/$validate-code?url=" + enc(VS + "her2-ihc-score")
-                + "&system=" + enc("http://example.org/nowhere") + "&code=3+");
+        Parameters unknownSystem = get(
+                Parameters.class,
+                "/ValueSet/$validate-code?url=" + enc(VS + "her2-ihc-score") + "&system="
+                        + enc("http://example.org/nowhere") + "&code=3+");
         assertThat(result(unknownSystem)).isFalse();
     }
 
     @Test
     void codeSystemValidateCode() throws Exception {
-        Parameters ok = get(Parameters.class, "/CodeSystem/$validate-code?url="
-                + enc("http://oncofhir.org/fhir/CodeSystem/her2-status") + "&code=ultralow");
+        Parameters ok = get(
+                Parameters.class,
+                "/CodeSystem/$validate-code?url=" + enc("http://oncofhir.org/fhir/CodeSystem/her2-status")
+                        + "&code=ultralow");
         assertThat(result(ok)).isTrue();
         assertThat(ok.getParameter("display").getValue().primitiveValue()).isEqualTo("HER2-ultralow");
 
-        Parameters unknown = get(Parameters.class, "/CodeSystem/$validate-code?url="
-                + enc("http://oncofhir.org/fhir/CodeSystem/her2-status") + "&code=super-positive");
+        Parameters unknown = get(
+                Parameters.class,
+                "/CodeSystem/$validate-code?url=" + enc("http://oncofhir.org/fhir/CodeSystem/her2-status")
+                        + "&code=super-positive");
         assertThat(result(unknown)).isFalse();
     }
 
     @Test
     void lookupGivesDisplaysOfLoincSnomedAndRxNorm() throws Exception {
-        assertThat(display("http://loinc.org", "85319-2")).isEqualTo("HER2 [Presence] in Breast cancer specimen by Immune stain");
+        assertThat(display("http://loinc.org", "85319-2"))
+                .isEqualTo("HER2 [Presence] in Breast cancer specimen by Immune stain");
         assertThat(display("http://snomed.info/sct", "787998006")).isEqualTo("Silver in situ hybridization technique");
-        assertThat(display("http://www.nlm.nih.gov/research/umls/rxnorm", "224905")).isEqualTo("trastuzumab");
+        assertThat(display("http://www.nlm.nih.gov/research/umls/rxnorm", "224905"))
+                .isEqualTo("trastuzumab");
     }
 
     @Test
@@ -92,16 +102,18 @@ class TerminologyOperationsIT extends AbstractServerIT {
         return ((BooleanType) parameters.getParameter("result").getValue()).booleanValue();
     }
 
-    private <T extends IBaseResource> T get(Class<T> type, String path)
-            throws IOException, InterruptedException {
+    private <T extends IBaseResource> T get(Class<T> type, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = send(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return fhirContext.newJsonParser().parseResource(type, response.body());
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json")
-                        .header("Authorization", "Bearer " + systemToken()).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + path))
+                        .header("Accept", "application/fhir+json")
+                        .header("Authorization", "Bearer " + systemToken())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -25,28 +25,43 @@ class BiomarkerReaderTest {
     @Test
     void readsProfiledResultsIntoStatuses() throws Exception {
         PatientBiomarkers read = BiomarkerReader.read(List.of(
-                example("her2-ihc-2plus"), example("her2-ish-group5-sish"), example("er-low-positive"),
-                example("pr-negative-edge-below-1"), example("pdl1-22c3-cps-edge-10")));
+                example("her2-ihc-2plus"),
+                example("her2-ish-group5-sish"),
+                example("er-low-positive"),
+                example("pr-negative-edge-below-1"),
+                example("pdl1-22c3-cps-edge-10")));
 
         assertThat(read.her2Ihc().orElseThrow().value().score()).isEqualTo(IhcScore.TWO_PLUS);
-        assertThat(Her2Classifier.classify(read.her2Ihc().get().value(), read.her2Ish().get().value()).status())
+        assertThat(Her2Classifier.classify(
+                                read.her2Ihc().get().value(),
+                                read.her2Ish().get().value())
+                        .status())
                 .isEqualTo(Her2Status.LOW);
-        PatientBiomarkers.ReceptorReading er = read.estrogenReceptor().orElseThrow().value();
-        assertThat(ReceptorClassifier.estrogen(er.percent(), er.reportedPositive())).isEqualTo(ReceptorStatus.LOW_POSITIVE);
-        PatientBiomarkers.ReceptorReading pr = read.progesteroneReceptor().orElseThrow().value();
-        assertThat(ReceptorClassifier.progesterone(pr.percent(), pr.reportedPositive())).isEqualTo(ReceptorStatus.NEGATIVE);
-        assertThat(read.pdL1().orElseThrow().value().pembrolizumabMetastaticTnbc()).isEqualTo(PdL1.Verdict.MEETS_CUTOFF);
-        assertThat(read.her2Ihc().get().citation()).contains("LOINC 85319-2", "2+", "2026-10-14", "Observation/her2-ihc-2plus");
+        PatientBiomarkers.ReceptorReading er =
+                read.estrogenReceptor().orElseThrow().value();
+        assertThat(ReceptorClassifier.estrogen(er.percent(), er.reportedPositive()))
+                .isEqualTo(ReceptorStatus.LOW_POSITIVE);
+        PatientBiomarkers.ReceptorReading pr =
+                read.progesteroneReceptor().orElseThrow().value();
+        assertThat(ReceptorClassifier.progesterone(pr.percent(), pr.reportedPositive()))
+                .isEqualTo(ReceptorStatus.NEGATIVE);
+        assertThat(read.pdL1().orElseThrow().value().pembrolizumabMetastaticTnbc())
+                .isEqualTo(PdL1.Verdict.MEETS_CUTOFF);
+        assertThat(read.her2Ihc().get().citation())
+                .contains("LOINC 85319-2", "2+", "2026-10-14", "Observation/her2-ihc-2plus");
         assertThat(read.discordances()).isEmpty();
     }
 
     @Test
     void readsForeignPositiveNegativeOnlyResults() throws Exception {
-        PatientBiomarkers read = BiomarkerReader.read(List.of(
-                example("mcode-her2-ihc-snomed-positive"), example("synthea-er-snomed-negative")));
+        PatientBiomarkers read = BiomarkerReader.read(
+                List.of(example("mcode-her2-ihc-snomed-positive"), example("synthea-er-snomed-negative")));
 
-        assertThat(Her2Classifier.classify(read.her2Ihc().orElseThrow().value(), null).status()).isEqualTo(Her2Status.POSITIVE);
-        assertThat(read.estrogenReceptor().orElseThrow().value().reportedPositive()).isFalse();
+        assertThat(Her2Classifier.classify(read.her2Ihc().orElseThrow().value(), null)
+                        .status())
+                .isEqualTo(Her2Status.POSITIVE);
+        assertThat(read.estrogenReceptor().orElseThrow().value().reportedPositive())
+                .isFalse();
         assertThat(read.estrogenReceptor().get().value().percent()).isNull();
     }
 
@@ -64,7 +79,9 @@ class BiomarkerReaderTest {
         PatientBiomarkers read = BiomarkerReader.read(List.of(older, preliminary, newer));
 
         assertThat(read.her2Ihc().orElseThrow().observationId()).isEqualTo("Observation/her2-ihc-ultralow-metastasis");
-        assertThat(read.discordances()).singleElement().asString()
+        assertThat(read.discordances())
+                .singleElement()
+                .asString()
                 .contains("HER2 IHC discordant", "her2-ihc-ultralow-metastasis", "her2-ihc-3plus-breast");
     }
 

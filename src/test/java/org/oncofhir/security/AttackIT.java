@@ -1,14 +1,5 @@
 package org.oncofhir.security;
 
-import java.util.UUID;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.MedicationRequest;
-
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.Ports;
-import org.oncofhir.testing.TestResources;
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,13 +21,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
@@ -46,6 +40,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.Ports;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
 
 /**
  * What an outside attack on the secured server got through, replayed as a hostile client sends it, with the answer
@@ -67,13 +65,15 @@ class AttackIT extends AbstractServerIT {
     private static HttpServer trap;
     /** Where the trap points: records every Authorization header that reaches it. */
     private static HttpServer collector;
+
     private static final List<String> COLLECTED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void hostileServers() throws IOException {
         collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/", exchange -> {
-            COLLECTED.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            COLLECTED.add(exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}");
         });
         collector.start();
@@ -83,14 +83,21 @@ class AttackIT extends AbstractServerIT {
             exchange.getResponseHeaders().add("Location", elsewhere + "/Patient/" + A);
             respond(exchange, 302, "");
         });
-        trap.createContext("/unauthorized", exchange -> respond(exchange, 401,
-                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\"}]}"));
+        trap.createContext(
+                "/unauthorized",
+                exchange -> respond(
+                        exchange,
+                        401,
+                        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\"}]}"));
         trap.createContext("/paged", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            respond(exchange, 200, path.contains("/Patient/")
-                    ? "{\"resourceType\":\"Patient\",\"id\":\"" + A + "\"}"
-                    : "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":[{\"relation\":\"next\",\"url\":\""
-                            + elsewhere + "/Observation?page=2\"}],\"entry\":[]}");
+            respond(
+                    exchange,
+                    200,
+                    path.contains("/Patient/")
+                            ? "{\"resourceType\":\"Patient\",\"id\":\"" + A + "\"}"
+                            : "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":[{\"relation\":\"next\",\"url\":\""
+                                    + elsewhere + "/Observation?page=2\"}],\"entry\":[]}");
         });
         trap.start();
     }
@@ -117,11 +124,15 @@ class AttackIT extends AbstractServerIT {
             patient.setBirthDateElement(new DateType("1970-01-0" + (id.equals(A) ? "1" : "2")));
             patient.setId(id);
             client().update().resource(patient).execute();
-            client().update().resource(TestResources.her2Ihc(new IdType("Patient", id), SYSTEM, id + "-1")
-                    .setId("obs-" + id)).execute();
+            client().update()
+                    .resource(TestResources.her2Ihc(new IdType("Patient", id), SYSTEM, id + "-1")
+                            .setId("obs-" + id))
+                    .execute();
         }
-        client().update().resource(TestResources.her2Ihc(new IdType("Patient", A), SYSTEM, A + "-2")
-                .setId("obs-" + A + "-2")).execute();
+        client().update()
+                .resource(TestResources.her2Ihc(new IdType("Patient", A), SYSTEM, A + "-2")
+                        .setId("obs-" + A + "-2"))
+                .execute();
     }
 
     // 1. Compressed bodies: authenticated first, inflated within the limit.
@@ -140,10 +151,24 @@ class AttackIT extends AbstractServerIT {
         assertStatus(fhir("GET", "/metadata", bomb, null, "Content-Encoding", "gzip"), 415);
 
         String observation = encode(TestResources.her2Ihc(new IdType("Patient", A), SYSTEM, "gzip-ok"));
-        assertStatus(fhir("POST", "/Observation", gzip(observation.getBytes(StandardCharsets.UTF_8)), systemToken(),
-                "Content-Encoding", "gzip"), 201);
-        assertStatus(fhir("POST", "/Observation", observation.getBytes(StandardCharsets.UTF_8), systemToken(),
-                "Content-Encoding", "br"), 415);
+        assertStatus(
+                fhir(
+                        "POST",
+                        "/Observation",
+                        gzip(observation.getBytes(StandardCharsets.UTF_8)),
+                        systemToken(),
+                        "Content-Encoding",
+                        "gzip"),
+                201);
+        assertStatus(
+                fhir(
+                        "POST",
+                        "/Observation",
+                        observation.getBytes(StandardCharsets.UTF_8),
+                        systemToken(),
+                        "Content-Encoding",
+                        "br"),
+                415);
     }
 
     // 2. Writes: the resource's own patient must be the token's.
@@ -156,19 +181,32 @@ class AttackIT extends AbstractServerIT {
         Observation aboutB = plainObservation(B, "inject-1");
         aboutB.addPerformer(new Reference("Patient/" + A));
         assertStatus(fhir("POST", "/Observation", encode(aboutB), tokenA), 403);
-        Condition conditionOfB = new Condition().setSubject(new Reference("Patient/" + B))
+        Condition conditionOfB = new Condition()
+                .setSubject(new Reference("Patient/" + B))
                 .setAsserter(new Reference("Patient/" + A))
-                .setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")));
+                .setCode(new CodeableConcept(
+                        new Coding("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast")));
         assertStatus(fhir("POST", "/Condition", encode(conditionOfB), tokenA), 403);
 
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction.addEntry().setFullUrl("urn:uuid:0b6e9d62-0d1c-4c1e-9a53-3f0a2f6c1a01").setResource(aboutB)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:0b6e9d62-0d1c-4c1e-9a53-3f0a2f6c1a01")
+                .setResource(aboutB)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
         assertStatus(fhir("POST", "", encode(transaction), tokenA), 403);
         transaction.setType(Bundle.BundleType.BATCH);
         HttpResponse<String> batch = fhir("POST", "", encode(transaction), tokenA);
         assertStatus(batch, 200);
-        assertThat(JSON.readTree(batch.body()).path("entry").get(0).path("response").path("status").asText()).startsWith("403");
+        assertThat(JSON.readTree(batch.body())
+                        .path("entry")
+                        .get(0)
+                        .path("response")
+                        .path("status")
+                        .asText())
+                .startsWith("403");
 
         Observation movedToB = plainObservation(B, A + "-1");
         movedToB.setId("obs-" + A);
@@ -185,17 +223,38 @@ class AttackIT extends AbstractServerIT {
     void conditionalCreateNeverMatchesAnotherPatientsResource() throws Exception {
         String tokenA = TestSecurity.accessToken("patient/*.cruds", A);
         String onlyB = observationOfBOnly();
-        HttpResponse<String> created = fhir("POST", "/Observation", encode(plainObservation(A, onlyB)), tokenA,
-                "If-None-Exist", "identifier=" + SYSTEM + "|" + onlyB, "Prefer", "return=representation");
+        HttpResponse<String> created = fhir(
+                "POST",
+                "/Observation",
+                encode(plainObservation(A, onlyB)),
+                tokenA,
+                "If-None-Exist",
+                "identifier=" + SYSTEM + "|" + onlyB,
+                "Prefer",
+                "return=representation");
         assertStatus(created, 201);
         assertThat(created.body()).doesNotContain("Patient/" + B).contains("Patient/" + A);
 
         String patientToken = TestSecurity.accessToken("patient/Patient.cr", A);
         Patient lookalike = TestResources.patient("Attack-" + B);
-        HttpResponse<String> matchesB = fhir("POST", "/Patient", encode(lookalike), patientToken,
-                "If-None-Exist", "family=Attack-" + B + "&birthdate=1970-01-02", "Prefer", "return=representation");
-        HttpResponse<String> matchesNobody = fhir("POST", "/Patient", encode(lookalike), patientToken,
-                "If-None-Exist", "family=Nobody-at-all&birthdate=1970-01-02", "Prefer", "return=representation");
+        HttpResponse<String> matchesB = fhir(
+                "POST",
+                "/Patient",
+                encode(lookalike),
+                patientToken,
+                "If-None-Exist",
+                "family=Attack-" + B + "&birthdate=1970-01-02",
+                "Prefer",
+                "return=representation");
+        HttpResponse<String> matchesNobody = fhir(
+                "POST",
+                "/Patient",
+                encode(lookalike),
+                patientToken,
+                "If-None-Exist",
+                "family=Nobody-at-all&birthdate=1970-01-02",
+                "Prefer",
+                "return=representation");
         assertThat(matchesB.statusCode()).isEqualTo(matchesNobody.statusCode()).isNotEqualTo(200);
         assertThat(matchesB.body()).doesNotContain("\"id\":\"" + B + "\"");
     }
@@ -206,16 +265,19 @@ class AttackIT extends AbstractServerIT {
         String onlyB = observationOfBOnly();
         String nobody = "nobody-" + UUID.randomUUID();
         HttpResponse<String> deleteB = fhir("DELETE", "/Observation?identifier=" + SYSTEM + "|" + onlyB, null, tokenA);
-        HttpResponse<String> deleteNobody = fhir("DELETE", "/Observation?identifier=" + SYSTEM + "|" + nobody, null, tokenA);
+        HttpResponse<String> deleteNobody =
+                fhir("DELETE", "/Observation?identifier=" + SYSTEM + "|" + nobody, null, tokenA);
         assertThat(deleteB.statusCode()).isEqualTo(deleteNobody.statusCode());
-        HttpResponse<String> updateB = fhir("PUT", "/Observation?identifier=" + SYSTEM + "|" + onlyB,
-                encode(plainObservation(A, onlyB)), tokenA);
-        HttpResponse<String> updateNobody = fhir("PUT", "/Observation?identifier=" + SYSTEM + "|" + nobody,
-                encode(plainObservation(A, nobody)), tokenA);
+        HttpResponse<String> updateB = fhir(
+                "PUT", "/Observation?identifier=" + SYSTEM + "|" + onlyB, encode(plainObservation(A, onlyB)), tokenA);
+        HttpResponse<String> updateNobody = fhir(
+                "PUT", "/Observation?identifier=" + SYSTEM + "|" + nobody, encode(plainObservation(A, nobody)), tokenA);
         assertThat(updateB.statusCode()).as(updateB.body()).isEqualTo(updateNobody.statusCode());
 
-        Bundle ofB = client().search().byUrl("Observation?identifier=" + SYSTEM + "|" + onlyB + "&subject=Patient/" + B)
-                .returnBundle(Bundle.class).execute();
+        Bundle ofB = client().search()
+                .byUrl("Observation?identifier=" + SYSTEM + "|" + onlyB + "&subject=Patient/" + B)
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(ofB.getEntry()).hasSize(1);
         Observation stored = (Observation) ofB.getEntryFirstRep().getResource();
         assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
@@ -260,26 +322,40 @@ class AttackIT extends AbstractServerIT {
     void cdsNeverFollowsRedirectsOrForeignPagingLinksWithTheToken() throws Exception {
         String trapBase = "http://localhost:" + TestSecurity.TRAP_FHIR_PORT;
         COLLECTED.clear();
-        JsonNode redirected = JSON.readTree(cds(THERAPY, patientView(A, trapBase + "/redirect"), ehrToken(THERAPY), 412).body());
-        JsonNode paged = JSON.readTree(cds(THERAPY, patientView(A, trapBase + "/paged"), ehrToken(THERAPY), 412).body());
+        JsonNode redirected = JSON.readTree(cds(THERAPY, patientView(A, trapBase + "/redirect"), ehrToken(THERAPY), 412)
+                .body());
+        JsonNode paged = JSON.readTree(cds(THERAPY, patientView(A, trapBase + "/paged"), ehrToken(THERAPY), 412)
+                .body());
         assertThat(COLLECTED).isEmpty();
-        assertThat(redirected.path("message").asText()).isEqualTo(paged.path("message").asText());
+        assertThat(redirected.path("message").asText())
+                .isEqualTo(paged.path("message").asText());
     }
 
     @Test
     void cdsFetchesOnlyFromAllowedServersAndSaysNothingAboutPorts() throws Exception {
         int unlisted = Ports.free();
-        JsonNode offList = JSON.readTree(cds(THERAPY, patientView(A, "http://127.0.0.1:" + unlisted + "/fhir"),
-                ehrToken(THERAPY), 412).body());
+        JsonNode offList = JSON.readTree(
+                cds(THERAPY, patientView(A, "http://127.0.0.1:" + unlisted + "/fhir"), ehrToken(THERAPY), 412)
+                        .body());
         assertThat(offList.path("message").asText()).contains("not one this CDS client is configured to use");
-        JsonNode loopback = JSON.readTree(cds(THERAPY, patientView(A, "http://127.0.0.1:" + port + "/fhir"),
-                ehrToken(THERAPY), 412).body());
+        JsonNode loopback =
+                JSON.readTree(cds(THERAPY, patientView(A, "http://127.0.0.1:" + port + "/fhir"), ehrToken(THERAPY), 412)
+                        .body());
         assertThat(loopback.path("message").asText()).contains("not one this CDS client is configured to use");
 
-        String closed = JSON.readTree(cds(THERAPY, patientView(A, TestSecurity.CLOSED_FHIR_SERVER), ehrToken(THERAPY), 412)
-                .body()).path("message").asText();
-        String refused = JSON.readTree(cds(THERAPY, patientView(A, "http://localhost:" + TestSecurity.TRAP_FHIR_PORT
-                + "/unauthorized"), ehrToken(THERAPY), 412).body()).path("message").asText();
+        String closed = JSON.readTree(
+                        cds(THERAPY, patientView(A, TestSecurity.CLOSED_FHIR_SERVER), ehrToken(THERAPY), 412)
+                                .body())
+                .path("message")
+                .asText();
+        String refused = JSON.readTree(cds(
+                                THERAPY,
+                                patientView(A, "http://localhost:" + TestSecurity.TRAP_FHIR_PORT + "/unauthorized"),
+                                ehrToken(THERAPY),
+                                412)
+                        .body())
+                .path("message")
+                .asText();
         assertThat(closed).isEqualTo(refused);
         assertThat(closed).doesNotContain("127.0.0.1", "401", "reach", "refused");
     }
@@ -288,8 +364,8 @@ class AttackIT extends AbstractServerIT {
 
     @Test
     void localStoreOnlyForClientsConfiguredForIt() throws Exception {
-        String orderOnly = TestSecurity.es384(TestSecurity.ORDER_ONLY, TestSecurity.ORDER_ONLY_KEY,
-                c -> c.audience(baseUrl() + ORDER_CHECK));
+        String orderOnly = TestSecurity.es384(
+                TestSecurity.ORDER_ONLY, TestSecurity.ORDER_ONLY_KEY, c -> c.audience(baseUrl() + ORDER_CHECK));
         cds(ORDER_CHECK, orderSelect(A), orderOnly, 412);
         cds(ORDER_CHECK, orderSelect(A), ehrToken(ORDER_CHECK), 200);
     }
@@ -304,7 +380,9 @@ class AttackIT extends AbstractServerIT {
                     + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 200").doesNotContain("evil.example.org")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 200")
+                    .doesNotContain("evil.example.org")
                     .contains("\"url\":\"" + baseUrl() + "/fhir?_getpages=");
         }
     }
@@ -315,7 +393,8 @@ class AttackIT extends AbstractServerIT {
     void patientTokenPagesOnlyThroughItsOwnSearches() throws Exception {
         String tokenA = TestSecurity.accessToken("patient/*.rs", A);
         // A search over A's own results, made with another token: only the paging rule can refuse it.
-        String othersSearch = nextLink(fhir("GET", "/Observation?subject=Patient/" + A + "&_count=1", null, systemToken()));
+        String othersSearch =
+                nextLink(fhir("GET", "/Observation?subject=Patient/" + A + "&_count=1", null, systemToken()));
         assertStatus(fhir("GET", othersSearch, null, tokenA), 403);
         String mixed = TestSecurity.accessToken("patient/*.rs user/Patient.rs", A);
         assertStatus(fhir("GET", othersSearch, null, mixed), 403);
@@ -330,25 +409,45 @@ class AttackIT extends AbstractServerIT {
     void mixedScopeTokensStayConfinedToTheirPatient() throws Exception {
         String withUser = TestSecurity.accessToken("patient/*.cruds user/Patient.rs", A);
         String onlyB = observationOfBOnly();
-        HttpResponse<String> created = fhir("POST", "/Observation", encode(plainObservation(A, onlyB)), withUser,
-                "If-None-Exist", "identifier=" + SYSTEM + "|" + onlyB, "Prefer", "return=representation");
+        HttpResponse<String> created = fhir(
+                "POST",
+                "/Observation",
+                encode(plainObservation(A, onlyB)),
+                withUser,
+                "If-None-Exist",
+                "identifier=" + SYSTEM + "|" + onlyB,
+                "Prefer",
+                "return=representation");
         assertStatus(created, 201);
         assertThat(created.body()).doesNotContain("Patient/" + B);
 
         String withSystemObservations = TestSecurity.accessToken("patient/Patient.rs system/Observation.rs", A);
-        assertStatus(fhir("GET", "/Observation?subject:Patient.family=Attack-" + B
-                + "&subject:Patient.birthdate=1970-01-02", null, withSystemObservations), 403);
-        assertStatus(fhir("GET", "/Observation/obs-" + B + "/$validate", null,
-                TestSecurity.accessToken("patient/*.rs system/Patient.rs", A)), 403);
+        assertStatus(
+                fhir(
+                        "GET",
+                        "/Observation?subject:Patient.family=Attack-" + B + "&subject:Patient.birthdate=1970-01-02",
+                        null,
+                        withSystemObservations),
+                403);
+        assertStatus(
+                fhir(
+                        "GET",
+                        "/Observation/obs-" + B + "/$validate",
+                        null,
+                        TestSecurity.accessToken("patient/*.rs system/Patient.rs", A)),
+                403);
     }
 
     @Test
     void batchEntriesAreGuardedLikeRequests() throws Exception {
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
-        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+        batch.addEntry()
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.GET)
                 .setUrl("Observation?subject:Patient.family=Attack-" + B + "&subject:Patient.birthdate=1970-01-02");
         batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?_offset=-1");
-        HttpResponse<String> response = fhir("POST", "", encode(batch), TestSecurity.accessToken("system/Observation.rs", null));
+        HttpResponse<String> response =
+                fhir("POST", "", encode(batch), TestSecurity.accessToken("system/Observation.rs", null));
         assertStatus(response, 200);
         JsonNode entries = JSON.readTree(response.body()).path("entry");
         assertThat(entries.get(0).path("response").path("status").asText()).startsWith("403");
@@ -364,7 +463,8 @@ class AttackIT extends AbstractServerIT {
 
         Observation bySearch = plainObservation(A, "conditional-ref-2");
         bySearch.setSubject(new Reference("Patient?family=Attack-" + B + "&birthdate=1970-01-02"));
-        assertStatus(fhir("POST", "/Observation", encode(bySearch), TestSecurity.accessToken("system/Observation.c", null)),
+        assertStatus(
+                fhir("POST", "/Observation", encode(bySearch), TestSecurity.accessToken("system/Observation.c", null)),
                 403);
         assertStatus(fhir("POST", "/Observation", encode(bySearch), systemToken()), 201);
     }
@@ -377,28 +477,51 @@ class AttackIT extends AbstractServerIT {
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Observation derived = plainObservation(A, "tx-derived");
         derived.addDerivedFrom(new Reference("Observation/" + id));
-        transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(derived)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource(derived)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
         Observation put = plainObservation(A, "tx-put");
         put.setId(id);
-        transaction.addEntry().setFullUrl(fhirBase() + "/Observation/" + id).setResource(put)
-                .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + id);
-        transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(plainObservation(A, onlyB))
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+        transaction
+                .addEntry()
+                .setFullUrl(fhirBase() + "/Observation/" + id)
+                .setResource(put)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Observation/" + id);
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource(plainObservation(A, onlyB))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation")
                 .setIfNoneExist("identifier=" + SYSTEM + "|" + onlyB);
         HttpResponse<String> response = fhir("POST", "", encode(transaction), tokenA);
         assertStatus(response, 200);
-        assertThat(JSON.readTree(response.body()).path("entry").get(2).path("response").path("status").asText())
+        assertThat(JSON.readTree(response.body())
+                        .path("entry")
+                        .get(2)
+                        .path("response")
+                        .path("status")
+                        .asText())
                 .startsWith("201");
     }
 
     @Test
     void patchCannotMoveAResultIntoAnotherRecord() throws Exception {
         String patch = "[{\"op\":\"replace\",\"path\":\"/subject/reference\",\"value\":\"Patient/" + B + "\"}]";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/obs-" + A + "-2"))
-                .header("Content-Type", "application/json-patch+json")
-                .header("Authorization", "Bearer " + TestSecurity.accessToken("patient/*.cruds", A))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/obs-" + A + "-2"))
+                        .header("Content-Type", "application/json-patch+json")
+                        .header("Authorization", "Bearer " + TestSecurity.accessToken("patient/*.cruds", A))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertStatus(response, 403);
     }
 
@@ -407,14 +530,29 @@ class AttackIT extends AbstractServerIT {
     @Test
     void chainsReachOnlyTypesTheTokenMayRead() throws Exception {
         String observationsOnly = TestSecurity.accessToken("system/Observation.rs", null);
-        assertStatus(fhir("GET", "/Observation?subject:Patient.family=Attack-" + B + "&subject:Patient.birthdate=1970-01-02",
-                null, observationsOnly), 403);
+        assertStatus(
+                fhir(
+                        "GET",
+                        "/Observation?subject:Patient.family=Attack-" + B + "&subject:Patient.birthdate=1970-01-02",
+                        null,
+                        observationsOnly),
+                403);
         assertStatus(fhir("GET", "/Observation?subject.birthdate=1970-01-02", null, observationsOnly), 403);
         String patientsOnly = TestSecurity.accessToken("system/Patient.rs", null);
-        assertStatus(fhir("GET", "/Patient?_has:Observation:patient:identifier=" + SYSTEM + "|" + B + "-1", null,
-                patientsOnly), 403);
-        assertStatus(fhir("GET", "/Observation?subject:Patient.family=Attack-" + B, null,
-                TestSecurity.accessToken("system/*.rs", null)), 200);
+        assertStatus(
+                fhir(
+                        "GET",
+                        "/Patient?_has:Observation:patient:identifier=" + SYSTEM + "|" + B + "-1",
+                        null,
+                        patientsOnly),
+                403);
+        assertStatus(
+                fhir(
+                        "GET",
+                        "/Observation?subject:Patient.family=Attack-" + B,
+                        null,
+                        TestSecurity.accessToken("system/*.rs", null)),
+                200);
     }
 
     // 14. Paging numbers are checked.
@@ -433,10 +571,14 @@ class AttackIT extends AbstractServerIT {
     @Test
     void fhirTokensMustCarryThisServersAudience() throws Exception {
         RSASSASigner signer = new RSASSASigner(TestSecurity.AUTH_KEY);
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestSecurity.AUTH_KEY.getKeyID()).build();
-        String noAudience = TestSecurity.sign(signer, header, TestSecurity.AUTH_SERVER, c -> c.claim("scope", "system/*.rs"));
-        String otherServer = TestSecurity.sign(signer, header, TestSecurity.AUTH_SERVER,
-                c -> c.claim("scope", "system/*.rs").audience("https://other.example.org/fhir"));
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(TestSecurity.AUTH_KEY.getKeyID())
+                .build();
+        String noAudience =
+                TestSecurity.sign(signer, header, TestSecurity.AUTH_SERVER, c -> c.claim("scope", "system/*.rs"));
+        String otherServer =
+                TestSecurity.sign(signer, header, TestSecurity.AUTH_SERVER, c -> c.claim("scope", "system/*.rs")
+                        .audience("https://other.example.org/fhir"));
         assertStatus(fhir("GET", "/Patient/" + A, null, noAudience), 401);
         assertStatus(fhir("GET", "/Patient/" + A, null, otherServer), 401);
         assertStatus(fhir("GET", "/Patient/" + A, null, systemToken()), 200);
@@ -448,29 +590,42 @@ class AttackIT extends AbstractServerIT {
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "29463-7", "Body weight")));
         observation.setSubject(new Reference("Patient/" + patient));
-        observation.setValue(new Quantity().setValue(61).setUnit("kg").setSystem("http://unitsofmeasure.org").setCode("kg"));
+        observation.setValue(new Quantity()
+                .setValue(61)
+                .setUnit("kg")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("kg"));
         return observation;
     }
 
     private ObjectNode patientView(String patient, String fhirServer) {
-        ObjectNode request = JSON.createObjectNode().put("hook", "patient-view")
-                .put("hookInstance", UUID.randomUUID().toString()).put("fhirServer", fhirServer);
+        ObjectNode request = JSON.createObjectNode()
+                .put("hook", "patient-view")
+                .put("hookInstance", UUID.randomUUID().toString())
+                .put("fhirServer", fhirServer);
         request.putObject("context").put("userId", "Practitioner/onc-1").put("patientId", patient);
-        request.putObject("fhirAuthorization").put("access_token", "ehr-token-for-" + patient).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "oncofhir");
+        request.putObject("fhirAuthorization")
+                .put("access_token", "ehr-token-for-" + patient)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "oncofhir");
         return request;
     }
 
     private ObjectNode orderSelect(String patient) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("hook", "order-select")
+        ObjectNode request = JSON.createObjectNode()
+                .put("hook", "order-select")
                 .put("hookInstance", UUID.randomUUID().toString());
-        ObjectNode context = request.putObject("context").put("userId", "Practitioner/onc-1").put("patientId", patient);
+        ObjectNode context =
+                request.putObject("context").put("userId", "Practitioner/onc-1").put("patientId", patient);
         context.putArray("selections").add("MedicationRequest/draft-1");
         MedicationRequest draft = new MedicationRequest()
                 .setStatus(MedicationRequest.MedicationRequestStatus.DRAFT)
                 .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
                 .setSubject(new Reference("Patient/" + patient))
-                .setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "224905", "trastuzumab")));
+                .setMedication(new CodeableConcept(
+                        new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "224905", "trastuzumab")));
         draft.setId("draft-1");
         Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
         drafts.addEntry().setResource(draft);
@@ -483,9 +638,12 @@ class AttackIT extends AbstractServerIT {
     }
 
     private HttpResponse<String> cds(String service, ObjectNode body, String token, int status) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + service))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + service))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return response;
@@ -501,16 +659,24 @@ class AttackIT extends AbstractServerIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        byte[] bytes = body == null ? null : body instanceof byte[] raw ? raw : body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body == null
+                ? null
+                : body instanceof byte[] raw ? raw : body.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes != null) {
             request.header("Content-Type", "application/fhir+json");
         }
-        request.method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        request.method(
+                method,
+                bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int count(String search) {
-        return client().search().byUrl(search + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        return client().search()
+                .byUrl(search + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     private String encode(Resource resource) {
@@ -528,7 +694,11 @@ class AttackIT extends AbstractServerIT {
     }
 
     private static String diagnostics(HttpResponse<String> outcome) throws IOException {
-        return JSON.readTree(outcome.body()).path("issue").get(0).path("diagnostics").asText();
+        return JSON.readTree(outcome.body())
+                .path("issue")
+                .get(0)
+                .path("diagnostics")
+                .asText();
     }
 
     private static void assertStatus(HttpResponse<String> response, int status) {

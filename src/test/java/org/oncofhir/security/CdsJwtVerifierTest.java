@@ -1,9 +1,5 @@
 package org.oncofhir.security;
 
-import org.junit.jupiter.api.Test;
-
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +24,10 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.oncofhir.testing.TestSecurity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -42,9 +40,17 @@ class CdsJwtVerifierTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
     private static final String AUDIENCE = "https://cds.example.org/cds-services/oncofhir-breast-therapy";
-    private static final SecurityProperties CLIENTS = new SecurityProperties(60,
-            List.of(new SecurityProperties.CdsClient(TestSecurity.EHR, null,
-                    new JWKSet(TestSecurity.EC.toPublicJWK()).toString(), null, null, null, false)), false);
+    private static final SecurityProperties CLIENTS = new SecurityProperties(
+            60,
+            List.of(new SecurityProperties.CdsClient(
+                    TestSecurity.EHR,
+                    null,
+                    new JWKSet(TestSecurity.EC.toPublicJWK()).toString(),
+                    null,
+                    null,
+                    null,
+                    false)),
+            false);
 
     @ParameterizedTest(name = "iat {0}s, exp {1}s, checked at {2}s: {3}")
     @CsvSource({
@@ -62,12 +68,14 @@ class CdsJwtVerifierTest {
         "-400, -100, 0,    refused",
     })
     void skewIsAppliedOnce(long iat, long exp, long at, String verdict) {
-        CdsJwtVerifier verifier = new CdsJwtVerifier(CLIENTS, new JtiReplayStore(database()),
-                Clock.fixed(T0.plusSeconds(at), ZoneOffset.UTC));
+        CdsJwtVerifier verifier = new CdsJwtVerifier(
+                CLIENTS, new JtiReplayStore(database()), Clock.fixed(T0.plusSeconds(at), ZoneOffset.UTC));
         String token = TestSecurity.es384(TestSecurity.EHR, TestSecurity.EC, c -> c.audience(AUDIENCE)
-                .issueTime(Date.from(T0.plusSeconds(iat))).expirationTime(Date.from(T0.plusSeconds(exp))));
+                .issueTime(Date.from(T0.plusSeconds(iat)))
+                .expirationTime(Date.from(T0.plusSeconds(exp))));
         if (verdict.equals("accepted")) {
-            assertThat(verifier.verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy").issuer())
+            assertThat(verifier.verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy")
+                            .issuer())
                     .isEqualTo(TestSecurity.EHR);
         } else {
             assertThatThrownBy(() -> verifier.verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy"))
@@ -78,22 +86,45 @@ class CdsJwtVerifierTest {
     @Test
     void forgedAndMisdirectedTokensAreRefused() throws Exception {
         CdsJwtVerifier verifier = verifier(CLIENTS);
-        String unsigned = new PlainJWT(new JWTClaimsSet.Builder().issuer(TestSecurity.EHR).audience(AUDIENCE)
-                .issueTime(Date.from(T0)).expirationTime(Date.from(T0.plusSeconds(60))).jwtID("plain").build()).serialize();
+        String unsigned = new PlainJWT(new JWTClaimsSet.Builder()
+                        .issuer(TestSecurity.EHR)
+                        .audience(AUDIENCE)
+                        .issueTime(Date.from(T0))
+                        .expirationTime(Date.from(T0.plusSeconds(60)))
+                        .jwtID("plain")
+                        .build())
+                .serialize();
         refused(verifier, unsigned, "Unsigned");
 
-        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestSecurity.EC.getKeyID()).build(),
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(TestSecurity.EC.getKeyID())
+                        .build(),
                 claims("hmac"));
         hmac.sign(new MACSigner(TestSecurity.EC.toPublicJWK().toECPublicKey().getEncoded()));
         refused(verifier, hmac.serialize(), "HS256");
 
-        refused(verifier, TestSecurity.sign(new ECDSASigner(TestSecurity.EC),
-                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("no-such-key").build(), TestSecurity.EHR,
-                c -> timed(c, "wrong-kid")), "No EC key");
-        refused(verifier, TestSecurity.sign(new ECDSASigner(TestSecurity.EC),
-                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(TestSecurity.EC.getKeyID())
-                        .jwkURL(URI.create("https://elsewhere.example.org/jwks.json")).build(), TestSecurity.EHR,
-                c -> timed(c, "off-list-jku")), "allow-list");
+        refused(
+                verifier,
+                TestSecurity.sign(
+                        new ECDSASigner(TestSecurity.EC),
+                        new JWSHeader.Builder(JWSAlgorithm.ES384)
+                                .keyID("no-such-key")
+                                .build(),
+                        TestSecurity.EHR,
+                        c -> timed(c, "wrong-kid")),
+                "No EC key");
+        refused(
+                verifier,
+                TestSecurity.sign(
+                        new ECDSASigner(TestSecurity.EC),
+                        new JWSHeader.Builder(JWSAlgorithm.ES384)
+                                .keyID(TestSecurity.EC.getKeyID())
+                                .jwkURL(URI.create("https://elsewhere.example.org/jwks.json"))
+                                .build(),
+                        TestSecurity.EHR,
+                        c -> timed(c, "off-list-jku")),
+                "allow-list");
     }
 
     @Test
@@ -110,13 +141,28 @@ class CdsJwtVerifierTest {
         jwks.start();
         try {
             String jku = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json";
-            SecurityProperties clients = new SecurityProperties(60, List.of(new SecurityProperties.CdsClient(
-                    TestSecurity.EHR, null, new JWKSet(TestSecurity.EC.toPublicJWK()).toString(), List.of(jku), null,
-                    null, false)), false);
-            String token = TestSecurity.sign(new ECDSASigner(rotated),
-                    new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(rotated.getKeyID()).jwkURL(URI.create(jku)).build(),
-                    TestSecurity.EHR, c -> timed(c, "jku-ok"));
-            assertThat(verifier(clients).verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy").issuer())
+            SecurityProperties clients = new SecurityProperties(
+                    60,
+                    List.of(new SecurityProperties.CdsClient(
+                            TestSecurity.EHR,
+                            null,
+                            new JWKSet(TestSecurity.EC.toPublicJWK()).toString(),
+                            List.of(jku),
+                            null,
+                            null,
+                            false)),
+                    false);
+            String token = TestSecurity.sign(
+                    new ECDSASigner(rotated),
+                    new JWSHeader.Builder(JWSAlgorithm.ES384)
+                            .keyID(rotated.getKeyID())
+                            .jwkURL(URI.create(jku))
+                            .build(),
+                    TestSecurity.EHR,
+                    c -> timed(c, "jku-ok"));
+            assertThat(verifier(clients)
+                            .verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy")
+                            .issuer())
                     .isEqualTo(TestSecurity.EHR);
         } finally {
             jwks.stop(0);
@@ -132,15 +178,20 @@ class CdsJwtVerifierTest {
     }
 
     private static JWTClaimsSet.Builder timed(JWTClaimsSet.Builder claims, String jti) {
-        return claims.audience(AUDIENCE).issueTime(Date.from(T0)).expirationTime(Date.from(T0.plusSeconds(120))).jwtID(jti);
+        return claims.audience(AUDIENCE)
+                .issueTime(Date.from(T0))
+                .expirationTime(Date.from(T0.plusSeconds(120)))
+                .jwtID(jti);
     }
 
     private static void refused(CdsJwtVerifier verifier, String token, String reason) {
         assertThatThrownBy(() -> verifier.verify("Bearer " + token, List.of(AUDIENCE), "oncofhir-breast-therapy"))
-                .isInstanceOf(CdsAuthException.class).hasMessageContaining(reason);
+                .isInstanceOf(CdsAuthException.class)
+                .hasMessageContaining(reason);
     }
 
     private static JdbcTemplate database() {
-        return new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:jti-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        return new JdbcTemplate(
+                new DriverManagerDataSource("jdbc:h2:mem:jti-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     }
 }

@@ -1,11 +1,5 @@
 package org.oncofhir.security;
 
-import org.hl7.fhir.r4.model.IdType;
-
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestResources;
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +16,13 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
 
 /**
  * FHIR API security over HTTP: Bearer tokens from the trusted authorization server, SMART scopes deciding type
@@ -44,8 +42,10 @@ class FhirAuthIT extends AbstractServerIT {
             Patient patient = TestResources.patient(id);
             patient.setId(id);
             client().update().resource(patient).execute();
-            client().update().resource(TestResources.her2Ihc(new IdType("Patient", id), "urn:test:auth", id)
-                    .setId("obs-" + id)).execute();
+            client().update()
+                    .resource(TestResources.her2Ihc(new IdType("Patient", id), "urn:test:auth", id)
+                            .setId("obs-" + id))
+                    .execute();
         }
     }
 
@@ -70,15 +70,26 @@ class FhirAuthIT extends AbstractServerIT {
 
     @Test
     void tokenFromAnotherKeyOrExpiredIs401() throws Exception {
-        RSAKey stranger = new RSAKeyGenerator(2048).keyID(TestSecurity.AUTH_KEY.getKeyID()).generate();
-        String forged = TestSecurity.sign(new RSASSASigner(stranger),
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(stranger.getKeyID()).build(), TestSecurity.AUTH_SERVER,
+        RSAKey stranger = new RSAKeyGenerator(2048)
+                .keyID(TestSecurity.AUTH_KEY.getKeyID())
+                .generate();
+        String forged = TestSecurity.sign(
+                new RSASSASigner(stranger),
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(stranger.getKeyID())
+                        .build(),
+                TestSecurity.AUTH_SERVER,
                 c -> c.claim("scope", "system/*.cruds"));
         denied(get("/Patient/" + PATIENT_A, forged), 401);
 
-        String expired = TestSecurity.sign(new RSASSASigner(TestSecurity.AUTH_KEY),
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestSecurity.AUTH_KEY.getKeyID()).build(), TestSecurity.AUTH_SERVER,
-                c -> c.claim("scope", "system/*.cruds").issueTime(Date.from(Instant.now().minusSeconds(7200)))
+        String expired = TestSecurity.sign(
+                new RSASSASigner(TestSecurity.AUTH_KEY),
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(TestSecurity.AUTH_KEY.getKeyID())
+                        .build(),
+                TestSecurity.AUTH_SERVER,
+                c -> c.claim("scope", "system/*.cruds")
+                        .issueTime(Date.from(Instant.now().minusSeconds(7200)))
                         .expirationTime(Date.from(Instant.now().minusSeconds(3600))));
         denied(get("/Patient/" + PATIENT_A, expired), 401);
     }
@@ -94,9 +105,12 @@ class FhirAuthIT extends AbstractServerIT {
     void typeScopedWriteCoversOnlyThatType() throws Exception {
         String observationsOnly = TestSecurity.accessToken("system/Observation.cruds", null);
         denied(post("/Patient", "{\"resourceType\":\"Patient\",\"gender\":\"female\"}", observationsOnly), 403);
-        String observation = fhirContext.newJsonParser().encodeResourceToString(
-                TestResources.her2Ihc(new IdType("Patient", PATIENT_A), "urn:test:auth", "typed-write"));
-        assertThat(post("/Observation", observation, observationsOnly).statusCode()).isEqualTo(201);
+        String observation = fhirContext
+                .newJsonParser()
+                .encodeResourceToString(
+                        TestResources.her2Ihc(new IdType("Patient", PATIENT_A), "urn:test:auth", "typed-write"));
+        assertThat(post("/Observation", observation, observationsOnly).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
@@ -106,7 +120,11 @@ class FhirAuthIT extends AbstractServerIT {
         assertThat(get("/Observation/obs-" + PATIENT_A, patientA).statusCode()).isEqualTo(200);
         HttpResponse<String> own = get("/Observation?patient=" + PATIENT_A, patientA);
         assertThat(own.statusCode()).isEqualTo(200);
-        assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, own.body()).getEntry()).isNotEmpty();
+        assertThat(fhirContext
+                        .newJsonParser()
+                        .parseResource(Bundle.class, own.body())
+                        .getEntry())
+                .isNotEmpty();
 
         denied(get("/Patient/" + PATIENT_B, patientA), 403);
         denied(get("/Observation/obs-" + PATIENT_B, patientA), 403);
@@ -116,13 +134,22 @@ class FhirAuthIT extends AbstractServerIT {
     @Test
     void patientTokenCannotCountOrValidateOtherPatientsData() throws Exception {
         String patientA = TestSecurity.accessToken("patient/*.rs", PATIENT_A);
-        HttpResponse<String> count = get("/Observation?subject=Patient/" + PATIENT_A + ",Patient/" + PATIENT_B
-                + "&_summary=count", patientA);
+        HttpResponse<String> count = get(
+                "/Observation?subject=Patient/" + PATIENT_A + ",Patient/" + PATIENT_B + "&_summary=count", patientA);
         if (count.statusCode() == 200) {
             // Narrowed to patient A's compartment: B's observation is not counted.
-            int onlyA = fhirContext.newJsonParser().parseResource(Bundle.class,
-                    get("/Observation?subject=Patient/" + PATIENT_A + "&_summary=count", systemToken()).body()).getTotal();
-            assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, count.body()).getTotal()).isEqualTo(onlyA);
+            int onlyA = fhirContext
+                    .newJsonParser()
+                    .parseResource(
+                            Bundle.class,
+                            get("/Observation?subject=Patient/" + PATIENT_A + "&_summary=count", systemToken())
+                                    .body())
+                    .getTotal();
+            assertThat(fhirContext
+                            .newJsonParser()
+                            .parseResource(Bundle.class, count.body())
+                            .getTotal())
+                    .isEqualTo(onlyA);
         } else {
             denied(count, 403);
         }
@@ -130,7 +157,8 @@ class FhirAuthIT extends AbstractServerIT {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Accept", "application/fhir+json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -138,8 +166,12 @@ class FhirAuthIT extends AbstractServerIT {
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Content-Type", "application/fhir+json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + path))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,11 +1,5 @@
 package org.oncofhir.security;
 
-import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.Test;
-
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,28 +12,40 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.oncofhir.testing.TestSecurity;
 
 /** The write-compartment rule for patient-scoped tokens, case by case, with a store held in a map. */
 class PatientWriteBoundaryTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final FhirAccessTokenVerifier VERIFIER = new FhirAccessTokenVerifier(new FhirSecurityProperties(
-            TestSecurity.AUTH_SERVER, null, new JWKSet(TestSecurity.AUTH_KEY.toPublicJWK()).toString(), null, true,
-            null, null, null), TestSecurity.FHIR_AUDIENCE);
+    private static final FhirAccessTokenVerifier VERIFIER = new FhirAccessTokenVerifier(
+            new FhirSecurityProperties(
+                    TestSecurity.AUTH_SERVER,
+                    null,
+                    new JWKSet(TestSecurity.AUTH_KEY.toPublicJWK()).toString(),
+                    null,
+                    true,
+                    null,
+                    null,
+                    null),
+            TestSecurity.FHIR_AUDIENCE);
     private static final Map<String, IBaseResource> STORE = Map.of(
-            "Observation/obs-a", observation("a", o -> { }),
-            "Observation/obs-b", observation("b", o -> { }),
+            "Observation/obs-a", observation("a", o -> {}),
+            "Observation/obs-b", observation("b", o -> {}),
             "Practitioner/pr-1", new Practitioner().setId("Practitioner/pr-1"),
             "Device/dev-1", new Device().setId("Device/dev-1"),
             "Observation/performed-by-a", performedBy("a"),
             "Observation/performed-by-b", performedBy("b"));
-    private static final PatientWriteBoundary BOUNDARY = new PatientWriteBoundary(VERIFIER, FHIR,
-            id -> Optional.ofNullable(STORE.get(id.getResourceType() + "/" + id.getIdPart())));
+    private static final PatientWriteBoundary BOUNDARY = new PatientWriteBoundary(
+            VERIFIER, FHIR, id -> Optional.ofNullable(STORE.get(id.getResourceType() + "/" + id.getIdPart())));
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
@@ -70,48 +76,53 @@ class PatientWriteBoundaryTest {
 
     @Test
     void patientScopesWithoutAPatientClaimWriteNothing() {
-        assertThatThrownBy(() -> BOUNDARY.created(observation("a", o -> { }), request("patient/*.cruds", null)))
+        assertThatThrownBy(() -> BOUNDARY.created(observation("a", o -> {}), request("patient/*.cruds", null)))
                 .isInstanceOf(ForbiddenOperationException.class);
     }
 
     @Test
     void conditionAssertedByAButAboutBIsRefused() {
-        Condition condition = new Condition().setSubject(new Reference("Patient/b")).setAsserter(new Reference("Patient/a"));
+        Condition condition =
+                new Condition().setSubject(new Reference("Patient/b")).setAsserter(new Reference("Patient/a"));
         assertThatThrownBy(() -> BOUNDARY.created(condition, request("patient/*.cruds", "a")))
-                .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("belongs to Patient/b");
+                .isInstanceOf(ForbiddenOperationException.class)
+                .hasMessageContaining("belongs to Patient/b");
     }
 
     @Test
     void updatesCannotTakeOverOrHandOverAndDeletesStayHome() {
         SystemRequestDetails tokenA = request("patient/*.cruds", "a");
-        assertThatThrownBy(() -> BOUNDARY.updated(observation("b", o -> { }), observation("a", o -> { }), tokenA))
+        assertThatThrownBy(() -> BOUNDARY.updated(observation("b", o -> {}), observation("a", o -> {}), tokenA))
                 .isInstanceOf(ForbiddenOperationException.class);
-        assertThatThrownBy(() -> BOUNDARY.updated(observation("a", o -> { }), observation("b", o -> { }), tokenA))
+        assertThatThrownBy(() -> BOUNDARY.updated(observation("a", o -> {}), observation("b", o -> {}), tokenA))
                 .isInstanceOf(ForbiddenOperationException.class);
-        BOUNDARY.updated(observation("a", o -> { }), observation("a", o -> { }), tokenA);
-        assertThatThrownBy(() -> BOUNDARY.deleted(observation("b", o -> { }), tokenA))
+        BOUNDARY.updated(observation("a", o -> {}), observation("a", o -> {}), tokenA);
+        assertThatThrownBy(() -> BOUNDARY.deleted(observation("b", o -> {}), tokenA))
                 .isInstanceOf(ForbiddenOperationException.class);
-        BOUNDARY.deleted(observation("a", o -> { }), tokenA);
+        BOUNDARY.deleted(observation("a", o -> {}), tokenA);
     }
 
     @Test
     void invisibleAndMissingReferencesAnswerAlike() {
         SystemRequestDetails tokenA = request("patient/*.cruds", "a");
         String toB = refusal(observation("a", o -> o.addDerivedFrom(new Reference("Observation/obs-b"))), tokenA);
-        String toNowhere = refusal(observation("a", o -> o.addDerivedFrom(new Reference("Observation/nowhere"))), tokenA);
+        String toNowhere =
+                refusal(observation("a", o -> o.addDerivedFrom(new Reference("Observation/nowhere"))), tokenA);
         assertThat(toB.replace("obs-b", "X")).isEqualTo(toNowhere.replace("nowhere", "X"));
     }
 
     @Test
     void writesWithoutATokenAreTheServersOwn() {
         BOUNDARY.created(observation("b", o -> o.addPerformer(new Reference("Patient/a"))), new SystemRequestDetails());
-        BOUNDARY.created(observation("b", o -> { }), null);
+        BOUNDARY.created(observation("b", o -> {}), null);
     }
 
     @Test
     void thePatientOfAResourceIsItsPatientOrSubjectNeverAPerformer() {
-        assertThat(BOUNDARY.patientsOf(observation("b", o -> o.addPerformer(new Reference("Patient/a"))))).containsExactly("b");
-        assertThat(BOUNDARY.patientsOf(new Condition().setAsserter(new Reference("Patient/a")))).isEmpty();
+        assertThat(BOUNDARY.patientsOf(observation("b", o -> o.addPerformer(new Reference("Patient/a")))))
+                .containsExactly("b");
+        assertThat(BOUNDARY.patientsOf(new Condition().setAsserter(new Reference("Patient/a"))))
+                .isEmpty();
         assertThat(BOUNDARY.patientsOf(new Patient().setId("Patient/a"))).containsExactly("a");
     }
 

@@ -13,16 +13,18 @@ class SearchGuardTest {
     private static final SearchGuard GUARD = new SearchGuard(null, FhirContext.forR4Cached(), null, Clock.systemUTC());
 
     @ParameterizedTest(name = "{0}?{1}")
-    @CsvSource(delimiter = ';', value = {
-        "Observation; code; ''",
-        "Observation; subject:Patient.name; Patient",
-        "Observation; subject:Patient.organization.name; Patient Organization",
-        "Observation; patient.birthdate; Patient",
-        "Observation; subject.name; Group Device Patient Location",
-        "Patient; _has:Observation:patient:code; Observation",
-        "Patient; _has:Observation:patient:_has:Provenance:target:agent; Observation Provenance",
-        "Observation; focus.name; *",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "Observation; code; ''",
+                "Observation; subject:Patient.name; Patient",
+                "Observation; subject:Patient.organization.name; Patient Organization",
+                "Observation; patient.birthdate; Patient",
+                "Observation; subject.name; Group Device Patient Location",
+                "Patient; _has:Observation:patient:code; Observation",
+                "Patient; _has:Observation:patient:_has:Provenance:target:agent; Observation Provenance",
+                "Observation; focus.name; *",
+            })
     void reachedTypes(String type, String parameter, String reached) {
         assertThat(GUARD.reachedTypes(type, parameter))
                 .containsExactlyInAnyOrder(reached.isEmpty() ? new String[0] : reached.split(" "));

@@ -16,8 +16,10 @@ class SecurityStartupIT {
 
     @Test
     void refusesToStartWithSecurityOnAndNoTrustedClients() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(OncoFhirApplication.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db") + ";WRITE_DELAY=0"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(OncoFhirApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db") + ";WRITE_DELAY=0"))
                 .hasStackTraceContaining("Security is on and no trusted");
     }
 }

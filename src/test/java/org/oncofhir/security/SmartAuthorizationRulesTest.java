@@ -1,7 +1,5 @@
 package org.oncofhir.security;
 
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -21,6 +19,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HAPI authorization rules the SMART scopes of a token become, decided request by request. */
 class SmartAuthorizationRulesTest {
@@ -28,25 +27,32 @@ class SmartAuthorizationRulesTest {
     private static final RestfulServer SERVER = new RestfulServer(FhirContext.forR4Cached());
 
     @ParameterizedTest(name = "{0} (patient {1}) {2} {3} of {4}: {5}")
-    @CsvSource(nullValues = "-", value = {
-        "system/*.rs,                  -, READ,   Observation, b, ALLOW",
-        "system/Observation.rs,        -, READ,   Observation, b, ALLOW",
-        "system/Observation.rs,        -, READ,   Patient,     b, DENY",
-        "patient/*.rs,                 a, READ,   Observation, a, ALLOW",
-        "patient/*.rs,                 a, READ,   Observation, b, DENY",
-        "patient/*.rs,                 -, READ,   Observation, a, DENY",
-        "patient/Observation.rs,       a, READ,   Patient,     a, DENY",
-        "user/*.cruds,                 -, READ,   Observation, a, DENY",
-        "system/*.rs,                  -, CREATE, Observation, a, DENY",
-        "system/Observation.c,         -, CREATE, Observation, b, ALLOW",
-        "system/Observation.c,         -, CREATE, Patient,     b, DENY",
-        "patient/Observation.c,        a, CREATE, Observation, a, ALLOW",
-        "patient/Observation.c,        a, CREATE, Observation, b, DENY",
-        "system/*.cruds,               -, DELETE, Observation, b, ALLOW",
-        "patient/*.cruds,              a, DELETE, Observation, b, DENY",
-        "patient/*.rs user/*.cruds,    a, READ,   Observation, b, DENY",
-    })
-    void decision(String scopes, String patient, RestOperationTypeEnum operation, String type, String owner,
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "system/*.rs,                  -, READ,   Observation, b, ALLOW",
+                "system/Observation.rs,        -, READ,   Observation, b, ALLOW",
+                "system/Observation.rs,        -, READ,   Patient,     b, DENY",
+                "patient/*.rs,                 a, READ,   Observation, a, ALLOW",
+                "patient/*.rs,                 a, READ,   Observation, b, DENY",
+                "patient/*.rs,                 -, READ,   Observation, a, DENY",
+                "patient/Observation.rs,       a, READ,   Patient,     a, DENY",
+                "user/*.cruds,                 -, READ,   Observation, a, DENY",
+                "system/*.rs,                  -, CREATE, Observation, a, DENY",
+                "system/Observation.c,         -, CREATE, Observation, b, ALLOW",
+                "system/Observation.c,         -, CREATE, Patient,     b, DENY",
+                "patient/Observation.c,        a, CREATE, Observation, a, ALLOW",
+                "patient/Observation.c,        a, CREATE, Observation, b, DENY",
+                "system/*.cruds,               -, DELETE, Observation, b, ALLOW",
+                "patient/*.cruds,              a, DELETE, Observation, b, DENY",
+                "patient/*.rs user/*.cruds,    a, READ,   Observation, b, DENY",
+            })
+    void decision(
+            String scopes,
+            String patient,
+            RestOperationTypeEnum operation,
+            String type,
+            String owner,
             PolicyEnum expected) {
         AuthorizationInterceptor rules = new AuthorizationInterceptor() {
             @Override
@@ -61,8 +67,12 @@ class SmartAuthorizationRulesTest {
         request.setRestOperationType(operation);
         request.setId(resource.getIdElement());
         boolean reads = operation == RestOperationTypeEnum.READ;
-        PolicyEnum decision = rules.applyRulesAndReturnDecision(operation, request, reads ? null : resource,
-                        resource.getIdElement(), reads ? resource : null,
+        PolicyEnum decision = rules.applyRulesAndReturnDecision(
+                        operation,
+                        request,
+                        reads ? null : resource,
+                        resource.getIdElement(),
+                        reads ? resource : null,
                         reads ? Pointcut.STORAGE_PRESHOW_RESOURCES : Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
                 .getDecision();
         assertThat(decision).isEqualTo(expected);
@@ -80,8 +90,15 @@ class SmartAuthorizationRulesTest {
         ServletRequestDetails request = new ServletRequestDetails();
         request.setServer(SERVER);
         request.setRestOperationType(RestOperationTypeEnum.METADATA);
-        assertThat(rules.applyRulesAndReturnDecision(RestOperationTypeEnum.METADATA, request, null, null, null,
-                Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED).getDecision()).isEqualTo(PolicyEnum.ALLOW);
+        assertThat(rules.applyRulesAndReturnDecision(
+                                RestOperationTypeEnum.METADATA,
+                                request,
+                                null,
+                                null,
+                                null,
+                                Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+                        .getDecision())
+                .isEqualTo(PolicyEnum.ALLOW);
     }
 
     private static IBaseResource resource(String type, String owner) {

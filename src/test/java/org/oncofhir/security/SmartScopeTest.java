@@ -1,13 +1,12 @@
 package org.oncofhir.security;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.oncofhir.security.SmartScope.Context;
@@ -29,14 +28,23 @@ class SmartScopeTest {
     })
     void grantedScopes(String scope, Context context, String type, String permissions) {
         Set<Permission> expected = EnumSet.copyOf(List.of(permissions.split(" ")).stream()
-                .map(Permission::valueOf).collect(Collectors.toSet()));
+                .map(Permission::valueOf)
+                .collect(Collectors.toSet()));
         assertThat(SmartScope.parse(scope)).containsExactly(new SmartScope(context, type, expected));
     }
 
     @ParameterizedTest(name = "\"{0}\" grants nothing")
     @CsvSource({
-        "openid", "launch/patient", "fhirUser", "offline_access", "patient/Observation.sr", "patient/Observation.rr",
-        "system/observation.rs", "patient/Observation.rs?category=laboratory", "patient/Observation.", "group/*.rs",
+        "openid",
+        "launch/patient",
+        "fhirUser",
+        "offline_access",
+        "patient/Observation.sr",
+        "patient/Observation.rr",
+        "system/observation.rs",
+        "patient/Observation.rs?category=laboratory",
+        "patient/Observation.",
+        "group/*.rs",
         "patient/Observation.x",
     })
     void otherScopesGrantNothing(String scope) {
@@ -45,14 +53,18 @@ class SmartScopeTest {
 
     @Test
     void aScopeStringHoldsSeveralScopes() {
-        assertThat(SmartScope.parse(" openid  patient/*.rs system/Patient.read\tlaunch ")).hasSize(2);
+        assertThat(SmartScope.parse(" openid  patient/*.rs system/Patient.read\tlaunch "))
+                .hasSize(2);
         assertThat(SmartScope.parse(null)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} grants {1}: {2}")
     @CsvSource({
-        "patient/*.r, SEARCH, true", "patient/*.s, READ, true", "patient/*.c, READ, false",
-        "patient/*.cu, UPDATE, true", "patient/*.cu, DELETE, false",
+        "patient/*.r, SEARCH, true",
+        "patient/*.s, READ, true",
+        "patient/*.c, READ, false",
+        "patient/*.cu, UPDATE, true",
+        "patient/*.cu, DELETE, false",
     })
     void readingCoversReadAndSearch(String scope, Permission permission, boolean granted) {
         assertThat(SmartScope.parse(scope).get(0).grants(permission)).isEqualTo(granted);

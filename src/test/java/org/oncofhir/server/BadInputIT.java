@@ -1,35 +1,23 @@
 package org.oncofhir.server;
 
-import org.oncofhir.testing.BadRequest;
-
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.BadRequest;
+import org.oncofhir.testing.TestSecurity;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -65,13 +53,17 @@ class BadInputIT extends AbstractServerIT {
 
         String reason = file + ": " + bad.description();
         assertThat(response.statusCode()).as(reason + "\n" + response.body()).isEqualTo(bad.status());
-        assertThat(message(bad.path(), response.body())).as(reason + "\n" + response.body())
+        assertThat(message(bad.path(), response.body()))
+                .as(reason + "\n" + response.body())
                 .isNotBlank()
                 .containsIgnoringCase(bad.message());
         assertThat(response.body()).as("no stack trace leaks").doesNotContain("\tat ", ".java:");
         assertThat(count("HFJ_RESOURCE")).as(reason + ": nothing stored").isEqualTo(resourcesBefore);
-        assertThat(count("oncofhir_cds_feedback")).as(reason + ": no feedback stored").isEqualTo(feedbackBefore);
-        HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/metadata")).build(),
+        assertThat(count("oncofhir_cds_feedback"))
+                .as(reason + ": no feedback stored")
+                .isEqualTo(feedbackBefore);
+        HttpResponse<String> metadata = HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + "/metadata")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metadata.statusCode()).as("still serving after " + reason).isEqualTo(200);
     }

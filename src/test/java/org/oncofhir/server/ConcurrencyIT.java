@@ -1,11 +1,5 @@
 package org.oncofhir.server;
 
-import java.util.stream.IntStream;
-import org.hl7.fhir.r4.model.IdType;
-
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestResources;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -23,12 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
 
 /**
  * Eight clients at once: optimistic-locking writers never lose an update (a stale {@code If-Match} gets 412 or 409
@@ -42,19 +40,30 @@ class ConcurrencyIT extends AbstractServerIT {
 
     @Test
     void ifMatchWritersLoseNoUpdate() throws Exception {
-        IIdType patient = client().create().resource(TestResources.patient("Contended")).execute().getId()
+        IIdType patient = client().create()
+                .resource(TestResources.patient("Contended"))
+                .execute()
+                .getId()
                 .toUnqualifiedVersionless();
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            targets.add(client().create().resource(TestResources.her2Ihc(patient, "urn:test:contended", "r" + i))
-                    .execute().getId().getIdPart());
+            targets.add(client().create()
+                    .resource(TestResources.her2Ihc(patient, "urn:test:contended", "r" + i))
+                    .execute()
+                    .getId()
+                    .getIdPart());
         }
-        Observation first = client().read().resource(Observation.class).withId(targets.get(0)).execute();
-        HttpResponse<String> stale = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + targets.get(0)))
-                .header("Authorization", "Bearer " + systemToken())
-                .header("Content-Type", FHIR_JSON)
-                .header("If-Match", "W/\"99\"")
-                .PUT(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(first))));
+        Observation first = client().read()
+                .resource(Observation.class)
+                .withId(targets.get(0))
+                .execute();
+        HttpResponse<String> stale =
+                send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + targets.get(0)))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("Content-Type", FHIR_JSON)
+                        .header("If-Match", "W/\"99\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                fhirContext.newJsonParser().encodeResourceToString(first))));
         assertThat(stale.statusCode()).as("a stale If-Match is FHIR's 412").isEqualTo(412);
         int updatesPerWriter = 8;
         Map<Integer, AtomicInteger> conflicts = new ConcurrentHashMap<>();
@@ -63,8 +72,10 @@ class ConcurrencyIT extends AbstractServerIT {
             String id = targets.get(writer % targets.size());
             for (int done = 0, attempts = 0; done < updatesPerWriter; attempts++) {
                 assertThat(attempts).as("writer " + writer + " makes progress").isLessThan(500);
-                HttpResponse<String> current = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id))
-                        .header("Authorization", "Bearer " + systemToken()).GET());
+                HttpResponse<String> current =
+                        send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id))
+                                .header("Authorization", "Bearer " + systemToken())
+                                .GET());
                 assertThat(current.statusCode()).isEqualTo(200);
                 String etag = current.headers().firstValue("ETag").orElseThrow();
                 Observation observation = fhirContext.newJsonParser().parseResource(Observation.class, current.body());
@@ -73,12 +84,17 @@ class ConcurrencyIT extends AbstractServerIT {
                         .header("Authorization", "Bearer " + systemToken())
                         .header("Content-Type", FHIR_JSON)
                         .header("If-Match", etag)
-                        .PUT(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(observation))));
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                fhirContext.newJsonParser().encodeResourceToString(observation))));
                 if (update.statusCode() == 200) {
                     done++;
                 } else {
-                    assertThat(update.statusCode()).as("a lost race is a stale If-Match: " + update.body()).isEqualTo(412);
-                    conflicts.computeIfAbsent(update.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                    assertThat(update.statusCode())
+                            .as("a lost race is a stale If-Match: " + update.body())
+                            .isEqualTo(412);
+                    conflicts
+                            .computeIfAbsent(update.statusCode(), s -> new AtomicInteger())
+                            .incrementAndGet();
                 }
             }
             return null;
@@ -86,10 +102,16 @@ class ConcurrencyIT extends AbstractServerIT {
 
         for (int t = 0; t < targets.size(); t++) {
             int target = t;
-            List<Integer> writers = IntStream.range(0, CLIENTS).filter(w -> w % targets.size() == target)
-                    .boxed().toList();
-            Observation stored = client().read().resource(Observation.class).withId(targets.get(t)).execute();
-            List<String> notes = stored.getNote().stream().map(Annotation::getText).toList();
+            List<Integer> writers = IntStream.range(0, CLIENTS)
+                    .filter(w -> w % targets.size() == target)
+                    .boxed()
+                    .toList();
+            Observation stored = client().read()
+                    .resource(Observation.class)
+                    .withId(targets.get(t))
+                    .execute();
+            List<String> notes =
+                    stored.getNote().stream().map(Annotation::getText).toList();
             // Every successful update is there: nothing was overwritten by a writer holding a stale version.
             assertThat(notes).hasSize(writers.size() * updatesPerWriter).doesNotHaveDuplicates();
             for (int writer : writers) {
@@ -102,10 +124,17 @@ class ConcurrencyIT extends AbstractServerIT {
         System.out.println("If-Match writers: conflicts answered " + conflicts);
 
         // HAPI itself ignores If-Match on delete: a stale one must not delete.
-        HttpResponse<String> staleDelete = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + targets.get(1)))
-                .header("Authorization", "Bearer " + systemToken()).header("If-Match", "W/\"1\"").DELETE());
+        HttpResponse<String> staleDelete =
+                send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + targets.get(1)))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("If-Match", "W/\"1\"")
+                        .DELETE());
         assertThat(staleDelete.statusCode()).as(staleDelete.body()).isEqualTo(412);
-        assertThat(client().read().resource(Observation.class).withId(targets.get(1)).execute()).isNotNull();
+        assertThat(client().read()
+                        .resource(Observation.class)
+                        .withId(targets.get(1))
+                        .execute())
+                .isNotNull();
     }
 
     @Test
@@ -120,37 +149,57 @@ class ConcurrencyIT extends AbstractServerIT {
                 String patientRef = "urn:uuid:" + UUID.randomUUID();
                 Patient patient = TestResources.patient("Tx" + clientNumber + "x" + b);
                 patient.addIdentifier().setSystem(system).setValue("p-" + clientNumber + "-" + b);
-                bundle.addEntry().setFullUrl(patientRef).setResource(patient)
-                        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+                bundle.addEntry()
+                        .setFullUrl(patientRef)
+                        .setResource(patient)
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST)
+                        .setUrl("Patient");
                 // Every Bundle also carries the same conditional create: racing transactions must store it once.
                 Patient shared = TestResources.patient("Shared");
                 shared.addIdentifier().setSystem(system + ":shared").setValue("one");
-                bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(shared).getRequest()
-                        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + system + ":shared|one");
+                bundle.addEntry()
+                        .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                        .setResource(shared)
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST)
+                        .setUrl("Patient")
+                        .setIfNoneExist("identifier=" + system + ":shared|one");
                 for (int o = 0; o < observationsPerBundle; o++) {
-                    Observation observation = TestResources.her2Ihc(new IdType(patientRef), system,
-                            "o-" + clientNumber + "-" + b + "-" + o);
+                    Observation observation = TestResources.her2Ihc(
+                            new IdType(patientRef), system, "o-" + clientNumber + "-" + b + "-" + o);
                     observation.getSubject().setReference(patientRef);
-                    bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation)
-                            .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+                    bundle.addEntry()
+                            .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                            .setResource(observation)
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.POST)
+                            .setUrl("Observation");
                 }
                 HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fhirBase()))
                         .header("Authorization", "Bearer " + systemToken())
                         .header("Content-Type", FHIR_JSON)
-                        .POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(bundle))));
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                fhirContext.newJsonParser().encodeResourceToString(bundle))));
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             }
             return null;
         });
 
         assertThat(count("Patient?identifier=" + system + "|")).isEqualTo(CLIENTS * bundlesPerClient);
-        assertThat(count("Patient?identifier=" + system + ":shared|one")).as("the shared conditional create").isEqualTo(1);
+        assertThat(count("Patient?identifier=" + system + ":shared|one"))
+                .as("the shared conditional create")
+                .isEqualTo(1);
         assertThat(count("Observation?identifier=" + system + "|"))
                 .isEqualTo(CLIENTS * bundlesPerClient * observationsPerBundle);
     }
 
     private int count(String search) {
-        return client().search().byUrl(search + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        return client().search()
+                .byUrl(search + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     /** Runs the task on {@link #CLIENTS} threads released together; rethrows the first failure. */

@@ -1,9 +1,5 @@
 package org.oncofhir.server;
 
-import java.util.concurrent.TimeUnit;
-
-import org.oncofhir.testing.TestResources;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -25,12 +21,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oncofhir.OncoFhirApplication;
+import org.oncofhir.testing.TestResources;
 
 /**
  * The server runs in a child JVM that is killed with SIGKILL while four clients are ingesting Observations. After a
@@ -40,7 +38,8 @@ import org.oncofhir.OncoFhirApplication;
 @Tag("h2-file")
 class CrashDurabilityIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FHIR_JSON = "application/fhir+json";
     private static final int WRITERS = 4;
@@ -59,8 +58,9 @@ class CrashDurabilityIT {
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         try {
             awaitReady(first, port);
-            patient = idOf(send(post(base + "/Patient", FhirContext.forR4Cached().newJsonParser()
-                    .encodeResourceToString(TestResources.patient("Crash")))));
+            patient = idOf(send(post(
+                    base + "/Patient",
+                    FhirContext.forR4Cached().newJsonParser().encodeResourceToString(TestResources.patient("Crash")))));
 
             AtomicInteger sequence = new AtomicInteger();
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -68,8 +68,7 @@ class CrashDurabilityIT {
                 writers.submit(() -> ingestUntilRefused(base, patient, sequence, acknowledged));
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (acknowledged.size() < KILL_AFTER && first.isAlive()
-                    && System.nanoTime() < deadline) {
+            while (acknowledged.size() < KILL_AFTER && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             // destroyForcibly is SIGKILL on Linux: no shutdown hooks, no connection pool close, no H2 close.
@@ -86,12 +85,18 @@ class CrashDurabilityIT {
         try {
             awaitReady(second, port);
             for (String id : acknowledged) {
-                assertThat(send(get(base + "/Observation/" + id)).statusCode()).as("Observation/" + id).isEqualTo(200);
+                assertThat(send(get(base + "/Observation/" + id)).statusCode())
+                        .as("Observation/" + id)
+                        .isEqualTo(200);
             }
             Set<String> found = searchAll(base + "/Observation?subject=Patient/" + patient + "&_count=200");
-            assertThat(found).as("the search finds every acknowledged Observation").containsAll(acknowledged);
+            assertThat(found)
+                    .as("the search finds every acknowledged Observation")
+                    .containsAll(acknowledged);
             for (String id : found) {
-                assertThat(send(get(base + "/Observation/" + id)).statusCode()).as("search hit " + id).isEqualTo(200);
+                assertThat(send(get(base + "/Observation/" + id)).statusCode())
+                        .as("search hit " + id)
+                        .isEqualTo(200);
             }
         } finally {
             second.destroy();
@@ -102,12 +107,13 @@ class CrashDurabilityIT {
     }
 
     /** Creates Observations until the server stops answering; records the ids acknowledged with 201. */
-    private static void ingestUntilRefused(String base, String patient, AtomicInteger sequence,
-            ConcurrentLinkedQueue<String> acknowledged) {
+    private static void ingestUntilRefused(
+            String base, String patient, AtomicInteger sequence, ConcurrentLinkedQueue<String> acknowledged) {
         FhirContext fhir = FhirContext.forR4Cached();
         while (true) {
-            String body = fhir.newJsonParser().encodeResourceToString(TestResources.her2Ihc(
-                    new IdType("Patient", patient), "urn:test:crash", "obs-" + sequence.incrementAndGet()));
+            String body = fhir.newJsonParser()
+                    .encodeResourceToString(TestResources.her2Ihc(
+                            new IdType("Patient", patient), "urn:test:crash", "obs-" + sequence.incrementAndGet()));
             try {
                 HttpResponse<String> response = send(post(base + "/Observation", body));
                 if (response.statusCode() != 201) {
@@ -125,22 +131,35 @@ class CrashDurabilityIT {
 
     private Process startChild(int port, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), OncoFhirApplication.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--oncofhir.security.enabled=false",
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx768m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OncoFhirApplication.class.getName(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--oncofhir.security.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("oncofhir") + ";WRITE_DELAY=0"));
         File log = new File("target/crash-durability-" + name + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private static void awaitReady(Process child, int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         while (true) {
-            assertThat(child.isAlive()).as("child server alive (see target/crash-durability-*.log)").isTrue();
+            assertThat(child.isAlive())
+                    .as("child server alive (see target/crash-durability-*.log)")
+                    .isTrue();
             try {
                 if (HTTP.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -156,7 +175,8 @@ class CrashDurabilityIT {
         String next = url;
         while (next != null) {
             JsonNode page = JSON.readTree(send(get(next)).body());
-            page.path("entry").forEach(e -> ids.add(e.path("resource").path("id").asText()));
+            page.path("entry")
+                    .forEach(e -> ids.add(e.path("resource").path("id").asText()));
             next = null;
             for (JsonNode link : page.path("link")) {
                 if ("next".equals(link.path("relation").asText())) {
@@ -168,12 +188,18 @@ class CrashDurabilityIT {
     }
 
     private static HttpRequest post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", FHIR_JSON).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", FHIR_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Accept", FHIR_JSON).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", FHIR_JSON)
+                .build();
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -1,10 +1,5 @@
 package org.oncofhir.server;
 
-import org.hl7.fhir.r4.model.Resource;
-
-import org.oncofhir.testing.ServerInstance;
-import org.oncofhir.testing.TestResources;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -19,9 +14,12 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oncofhir.testing.ServerInstance;
+import org.oncofhir.testing.TestResources;
 
 /**
  * What the server acknowledged is still there after the application shuts down and a new one starts on the same
@@ -41,7 +39,10 @@ class DurabilityIT {
 
         try (ServerInstance first = start(url)) {
             IGenericClient client = first.fhirClient(null);
-            IIdType patientId = client.create().resource(TestResources.patient("Durable")).execute().getId();
+            IIdType patientId = client.create()
+                    .resource(TestResources.patient("Durable"))
+                    .execute()
+                    .getId();
             written.add(patientId.toUnqualifiedVersionless());
             for (int i = 0; i < 25; i++) {
                 Observation obs = TestResources.her2Ihc(patientId, "urn:test:durable", "obs-" + i);
@@ -55,7 +56,12 @@ class DurabilityIT {
             for (IIdType id : written) {
                 Class<? extends Resource> type =
                         "Patient".equals(id.getResourceType()) ? Patient.class : Observation.class;
-                assertThat(client.read().resource(type).withId(id.getIdPart()).execute().getIdElement().getIdPart())
+                assertThat(client.read()
+                                .resource(type)
+                                .withId(id.getIdPart())
+                                .execute()
+                                .getIdElement()
+                                .getIdPart())
                         .isEqualTo(id.getIdPart());
             }
 

@@ -1,8 +1,5 @@
 package org.oncofhir.server;
 
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestResources;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +19,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestResources;
 
 class FhirRestIT extends AbstractServerIT {
 
@@ -29,7 +28,8 @@ class FhirRestIT extends AbstractServerIT {
 
     @Test
     void metadataIsAnR4CapabilityStatement() {
-        CapabilityStatement cs = client().capabilities().ofType(CapabilityStatement.class).execute();
+        CapabilityStatement cs =
+                client().capabilities().ofType(CapabilityStatement.class).execute();
         assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
         assertThat(cs.getRestFirstRep().getResource())
                 .extracting(r -> r.getType())
@@ -39,15 +39,23 @@ class FhirRestIT extends AbstractServerIT {
     @Test
     void createReadAndSearchObservationByPatientAndCode() {
         IGenericClient client = client();
-        IIdType patientId = client.create().resource(TestResources.patient("Read")).execute().getId();
-        Observation obs = TestResources.her2Ihc(patientId, ID_SYSTEM, UUID.randomUUID().toString());
+        IIdType patientId = client.create()
+                .resource(TestResources.patient("Read"))
+                .execute()
+                .getId();
+        Observation obs =
+                TestResources.her2Ihc(patientId, ID_SYSTEM, UUID.randomUUID().toString());
         IIdType obsId = client.create().resource(obs).execute().getId();
 
-        Observation read = client.read().resource(Observation.class).withId(obsId.getIdPart()).execute();
+        Observation read = client.read()
+                .resource(Observation.class)
+                .withId(obsId.getIdPart())
+                .execute();
         assertThat(read.getCode().getCodingFirstRep().getCode()).isEqualTo(TestResources.HER2_IHC);
         assertThat(read.getValueCodeableConcept().getCodingFirstRep().getCode())
                 .isEqualTo(TestResources.HER2_IHC_3PLUS);
-        assertThat(read.getSubject().getReference()).isEqualTo(patientId.toUnqualifiedVersionless().getValue());
+        assertThat(read.getSubject().getReference())
+                .isEqualTo(patientId.toUnqualifiedVersionless().getValue());
 
         Bundle found = client.search()
                 .byUrl("Observation?patient=" + patientId.getIdPart() + "&code=http://loinc.org|"
@@ -55,7 +63,8 @@ class FhirRestIT extends AbstractServerIT {
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(found.getEntry()).hasSize(1);
-        assertThat(found.getEntryFirstRep().getResource().getIdElement().getIdPart()).isEqualTo(obsId.getIdPart());
+        assertThat(found.getEntryFirstRep().getResource().getIdElement().getIdPart())
+                .isEqualTo(obsId.getIdPart());
 
         Bundle otherCode = client.search()
                 .byUrl("Observation?patient=" + patientId.getIdPart() + "&code=http://loinc.org|85337-4")
@@ -68,22 +77,30 @@ class FhirRestIT extends AbstractServerIT {
     @Test
     void chunkedFormSearchAppliesItsCriteria() throws Exception {
         client().create().resource(TestResources.patient("Chunked")).execute();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/_search"))
-                        .header("Authorization", "Bearer " + systemToken())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
-                                new ByteArrayInputStream("family=NoSuchFamily&_summary=count".getBytes())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/_search"))
+                                .header("Authorization", "Bearer " + systemToken())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                                        new ByteArrayInputStream("family=NoSuchFamily&_summary=count".getBytes())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, response.body()).getTotal()).isZero();
+        assertThat(fhirContext
+                        .newJsonParser()
+                        .parseResource(Bundle.class, response.body())
+                        .getTotal())
+                .isZero();
     }
 
     @Test
     void conditionalCreateDoesNotDuplicate() {
         IGenericClient client = client();
-        IIdType patientId = client.create().resource(TestResources.patient("Conditional")).execute().getId();
+        IIdType patientId = client.create()
+                .resource(TestResources.patient("Conditional"))
+                .execute()
+                .getId();
         String value = UUID.randomUUID().toString();
         String condition = "Observation?identifier=" + ID_SYSTEM + "|" + value;
 
@@ -105,21 +122,28 @@ class FhirRestIT extends AbstractServerIT {
     @Test
     void transactionOfFiftyObservationsCommitsAll() {
         IGenericClient client = client();
-        IIdType patientId = client.create().resource(TestResources.patient("TxOk")).execute().getId();
+        IIdType patientId = client.create()
+                .resource(TestResources.patient("TxOk"))
+                .execute()
+                .getId();
         String batchSystem = "urn:uuid:" + UUID.randomUUID();
         Bundle tx = transactionOf(patientId, batchSystem, 50);
 
         Bundle response = client.transaction().withBundle(tx).execute();
 
         assertThat(response.getEntry()).hasSize(50);
-        assertThat(response.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+        assertThat(response.getEntry())
+                .allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
         assertThat(countByIdentifierSystem(client, batchSystem + "|")).isEqualTo(50);
     }
 
     @Test
     void transactionWithOneBadEntryStoresNothing() {
         IGenericClient client = client();
-        IIdType patientId = client.create().resource(TestResources.patient("TxBad")).execute().getId();
+        IIdType patientId = client.create()
+                .resource(TestResources.patient("TxBad"))
+                .execute()
+                .getId();
         String batchSystem = "urn:uuid:" + UUID.randomUUID();
         Bundle tx = transactionOf(patientId, batchSystem, 50);
         // Entry 37 points at a patient that does not exist: referential integrity must fail the whole Bundle.

@@ -1,10 +1,5 @@
 package org.oncofhir.server;
 
-import org.oncofhir.testing.AbstractServerIT;
-import org.oncofhir.testing.TestDatabase;
-import org.oncofhir.testing.TestResources;
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -25,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.junit.jupiter.api.Test;
+import org.oncofhir.testing.AbstractServerIT;
+import org.oncofhir.testing.TestDatabase;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
 
 /**
  * A bounded loopback load (default 60 s, {@code -Doncofhir.it.load-seconds}) of reads, searches, validated writes
@@ -47,11 +46,17 @@ class MixedLoadIT extends AbstractServerIT {
         List<IIdType> patients = new ArrayList<>();
         List<String> observations = new ArrayList<>();
         for (int p = 0; p < 10; p++) {
-            IIdType patient = client().create().resource(TestResources.patient("Load" + p)).execute().getId()
+            IIdType patient = client().create()
+                    .resource(TestResources.patient("Load" + p))
+                    .execute()
+                    .getId()
                     .toUnqualifiedVersionless();
             patients.add(patient);
-            observations.add(client().create().resource(TestResources.her2Ihc(patient, "urn:test:load", "seed-" + p))
-                    .execute().getId().getIdPart());
+            observations.add(client().create()
+                    .resource(TestResources.her2Ihc(patient, "urn:test:load", "seed-" + p))
+                    .execute()
+                    .getId()
+                    .getIdPart());
         }
 
         Map<String, AtomicLong> done = new ConcurrentHashMap<>();
@@ -68,23 +73,35 @@ class MixedLoadIT extends AbstractServerIT {
                     int dice = random.nextInt(100);
                     String kind = dice < 40 ? "read" : dice < 65 ? "search" : dice < 85 ? "create" : "cds";
                     try {
-                        HttpResponse<String> response = switch (kind) {
-                            case "read" -> fhir(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/"
-                                    + observations.get(random.nextInt(observations.size())))).GET());
-                            case "search" -> fhir(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation?subject="
-                                    + patient.getValue() + "&code=http://loinc.org%7C85319-2")).GET());
-                            case "create" -> fhir(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation"))
-                                    .header("Content-Type", FHIR_JSON)
-                                    .POST(HttpRequest.BodyPublishers.ofString(fhirContext.newJsonParser()
-                                            .encodeResourceToString(TestResources.her2Ihc(patient, "urn:test:load",
-                                                    "load-" + random.nextLong())))));
-                            default -> http.send(HttpRequest.newBuilder(URI.create(baseUrl() + THERAPY))
-                                    .header("Content-Type", "application/json")
-                                    .header("Authorization", "Bearer " + TestSecurity.token(baseUrl() + THERAPY))
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"hook\":\"patient-view\",\"hookInstance\":\"load\","
-                                            + "\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"" + patient.getIdPart() + "\"}}"))
-                                    .build(), HttpResponse.BodyHandlers.ofString());
-                        };
+                        HttpResponse<String> response =
+                                switch (kind) {
+                                    case "read" -> fhir(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/"
+                                                    + observations.get(random.nextInt(observations.size()))))
+                                            .GET());
+                                    case "search" -> fhir(
+                                            HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation?subject="
+                                                            + patient.getValue() + "&code=http://loinc.org%7C85319-2"))
+                                                    .GET());
+                                    case "create" -> fhir(HttpRequest.newBuilder(
+                                                    URI.create(fhirBase() + "/Observation"))
+                                            .header("Content-Type", FHIR_JSON)
+                                            .POST(HttpRequest.BodyPublishers.ofString(fhirContext
+                                                    .newJsonParser()
+                                                    .encodeResourceToString(TestResources.her2Ihc(
+                                                            patient, "urn:test:load", "load-" + random.nextLong())))));
+                                    default -> http.send(
+                                            HttpRequest.newBuilder(URI.create(baseUrl() + THERAPY))
+                                                    .header("Content-Type", "application/json")
+                                                    .header(
+                                                            "Authorization",
+                                                            "Bearer " + TestSecurity.token(baseUrl() + THERAPY))
+                                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                                            "{\"hook\":\"patient-view\",\"hookInstance\":\"load\","
+                                                                    + "\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\""
+                                                                    + patient.getIdPart() + "\"}}"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                                };
                         if (response.statusCode() >= 300) {
                             errors.add(kind + " " + response.statusCode() + " " + response.body());
                         }
@@ -102,18 +119,28 @@ class MixedLoadIT extends AbstractServerIT {
         }
         heap.add(heapAfterGc());
 
-        System.out.printf("Mixed load, %d clients, %d s (%s database): requests %s, errors %d, heap after GC (MiB) %s%n",
-                CLIENTS, seconds, TestDatabase.isPostgres() ? "PostgreSQL" : "H2", done, errors.size(),
+        System.out.printf(
+                "Mixed load, %d clients, %d s (%s database): requests %s, errors %d, heap after GC (MiB) %s%n",
+                CLIENTS,
+                seconds,
+                TestDatabase.isPostgres() ? "PostgreSQL" : "H2",
+                done,
+                errors.size(),
                 heap.stream().map(b -> b / (1024 * 1024)).toList());
         assertThat(errors).as("failed requests").isEmpty();
         assertThat(done.keySet()).containsExactlyInAnyOrder("read", "search", "create", "cds");
-        assertThat(heap.get(heap.size() - 1) - heap.get(0)).as("post-GC heap growth (bytes) over the run")
+        assertThat(heap.get(heap.size() - 1) - heap.get(0))
+                .as("post-GC heap growth (bytes) over the run")
                 .isLessThan(HEAP_GROWTH_LIMIT);
     }
 
     private HttpResponse<String> fhir(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + systemToken()).header("Accept", FHIR_JSON)
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request.header("Authorization", "Bearer " + systemToken())
+                        .header("Accept", FHIR_JSON)
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long heapAfterGc() {

@@ -1,10 +1,5 @@
 package org.oncofhir.server;
 
-import org.oncofhir.testing.ServerInstance;
-import org.oncofhir.testing.TestDatabase;
-import org.oncofhir.testing.TestResources;
-import org.oncofhir.testing.TestSecurity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -29,6 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.oncofhir.testing.ServerInstance;
+import org.oncofhir.testing.TestDatabase;
+import org.oncofhir.testing.TestResources;
+import org.oncofhir.testing.TestSecurity;
 
 /**
  * Two stateless server instances on one PostgreSQL database, as behind a load balancer: what one stores the other
@@ -41,6 +40,7 @@ class TwoInstancesIT {
 
     /** The load balancer's address: both instances check CDS token audiences against it. */
     private static final String PUBLIC_URL = "https://oncofhir.example.org";
+
     private static final String THERAPY = "/cds-services/oncofhir-breast-therapy";
     private static final String FHIR_JSON = "application/fhir+json";
 
@@ -74,10 +74,17 @@ class TwoInstancesIT {
 
     @Test
     void writeThroughOneIsReadAndAdvisedOnByTheOther() throws Exception {
-        IIdType patient = a.fhirClient(token).create().resource(TestResources.patient("Shared")).execute().getId()
+        IIdType patient = a.fhirClient(token)
+                .create()
+                .resource(TestResources.patient("Shared"))
+                .execute()
+                .getId()
                 .toUnqualifiedVersionless();
-        IIdType observation = a.fhirClient(token).create()
-                .resource(TestResources.her2Ihc(patient, "urn:test:two-instances", "read-1")).execute().getId()
+        IIdType observation = a.fhirClient(token)
+                .create()
+                .resource(TestResources.her2Ihc(patient, "urn:test:two-instances", "read-1"))
+                .execute()
+                .getId()
                 .toUnqualifiedVersionless();
 
         HttpResponse<String> read = b.get("/fhir/" + observation.getValue(), token);
@@ -94,7 +101,11 @@ class TwoInstancesIT {
 
     @Test
     void conditionalCreatesRacingThroughBothInstancesStoreOneResource() throws Exception {
-        IIdType patient = a.fhirClient(token).create().resource(TestResources.patient("Racing")).execute().getId()
+        IIdType patient = a.fhirClient(token)
+                .create()
+                .resource(TestResources.patient("Racing"))
+                .execute()
+                .getId()
                 .toUnqualifiedVersionless();
         int writers = 8;
         int identifiers = 15;
@@ -109,8 +120,8 @@ class TwoInstancesIT {
                 ServerInstance target = w % 2 == 0 ? a : b;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < identifiers; i++) {
-                        String body = fhir.newJsonParser().encodeResourceToString(
-                                TestResources.her2Ihc(patient, "urn:test:race", "lab-" + i));
+                        String body = fhir.newJsonParser()
+                                .encodeResourceToString(TestResources.her2Ihc(patient, "urn:test:race", "lab-" + i));
                         together.await(1, TimeUnit.MINUTES);
                         HttpResponse<String> response = target.send(target.request("/fhir/Observation", token)
                                 .header("Content-Type", FHIR_JSON)
@@ -134,27 +145,43 @@ class TwoInstancesIT {
             pool.shutdownNow();
         }
 
-        assertThat(unexpected).as("every racing conditional create answers 200 or 201").isEmpty();
+        assertThat(unexpected)
+                .as("every racing conditional create answers 200 or 201")
+                .isEmpty();
         for (int i = 0; i < identifiers; i++) {
             for (ServerInstance instance : List.of(a, b)) {
-                Bundle found = instance.fhirClient(token).search()
-                        .byUrl("Observation?identifier=urn:test:race|lab-" + i).returnBundle(Bundle.class).execute();
-                assertThat(found.getEntry()).as("Observations with identifier lab-" + i).hasSize(1);
+                Bundle found = instance.fhirClient(token)
+                        .search()
+                        .byUrl("Observation?identifier=urn:test:race|lab-" + i)
+                        .returnBundle(Bundle.class)
+                        .execute();
+                assertThat(found.getEntry())
+                        .as("Observations with identifier lab-" + i)
+                        .hasSize(1);
                 // Winner and losers were all answered with the one stored resource.
-                assertThat(answeredIds.get(i)).containsExactly(found.getEntryFirstRep().getResource().getIdElement().getIdPart());
+                assertThat(answeredIds.get(i))
+                        .containsExactly(found.getEntryFirstRep()
+                                .getResource()
+                                .getIdElement()
+                                .getIdPart());
             }
         }
     }
 
     @Test
     void cdsTokenUsedOnOneInstanceIsRefusedByTheOther() throws Exception {
-        String patient = a.fhirClient(token).create().resource(TestResources.patient("Replay")).execute().getId()
+        String patient = a.fhirClient(token)
+                .create()
+                .resource(TestResources.patient("Replay"))
+                .execute()
+                .getId()
                 .getIdPart();
         String request = "{\"hook\":\"patient-view\",\"hookInstance\":\"two-instances-2\",\"context\":{\"userId\":"
                 + "\"Practitioner/1\",\"patientId\":\"" + patient + "\"}}";
         String once = cdsToken();
 
-        assertThat(a.post(THERAPY, "application/json", request, once).statusCode()).isEqualTo(200);
+        assertThat(a.post(THERAPY, "application/json", request, once).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> replay = b.post(THERAPY, "application/json", request, once);
         assertThat(replay.statusCode()).isEqualTo(401);
         assertThat(replay.body()).contains("already used");

@@ -1,8 +1,5 @@
 package org.oncofhir.testing;
 
-
-import org.oncofhir.OncoFhirApplication;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -13,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.oncofhir.OncoFhirApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,7 +44,6 @@ public abstract class AbstractServerIT {
         registry.add("oncofhir.security.public-base-url", () -> "http://localhost:" + PORT);
     }
 
-
     /** The conformance package is stored in the background after start-up: wait until the server says ready. */
     @BeforeEach
     public void awaitReadiness() throws Exception {
@@ -54,7 +51,8 @@ public abstract class AbstractServerIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             HttpResponse<String> readiness = http.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (readiness.statusCode() == 200) {
                 return;

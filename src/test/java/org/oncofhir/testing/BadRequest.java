@@ -17,13 +17,23 @@ import java.util.stream.Stream;
  * One file of the bad-input corpus ({@code src/test/resources/bad-input}, format in its README): directives,
  * request line, headers, raw body.
  */
-public record BadRequest(String description, int status, String message, String method, String path,
-        Map<String, String> headers, byte[] body, boolean chunked) {
+public record BadRequest(
+        String description,
+        int status,
+        String message,
+        String method,
+        String path,
+        Map<String, String> headers,
+        byte[] body,
+        boolean chunked) {
 
     /** The corpus's file names, sorted. */
     public static List<String> corpus() {
         try (Stream<Path> files = Files.list(directory())) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".http")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".http"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,16 +68,24 @@ public record BadRequest(String description, int status, String message, String 
                 requestLine = line;
             } else {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         if (directives.containsKey("body-size")) {
             body = pad(body, Integer.parseInt(directives.get("body-size")));
         }
         String[] methodAndPath = requestLine.split(" ", 2);
-        return new BadRequest(description.toString(), Integer.parseInt(directives.get("expect")),
-                directives.getOrDefault("message", "").toLowerCase(Locale.ROOT), methodAndPath[0], methodAndPath[1],
-                headers, body, "chunked".equals(directives.get("transfer")));
+        return new BadRequest(
+                description.toString(),
+                Integer.parseInt(directives.get("expect")),
+                directives.getOrDefault("message", "").toLowerCase(Locale.ROOT),
+                methodAndPath[0],
+                methodAndPath[1],
+                headers,
+                body,
+                "chunked".equals(directives.get("transfer")));
     }
 
     /** Replaces the @PAD@ marker with as many 'x' as make the body {@code size} bytes. */
@@ -92,8 +110,11 @@ public record BadRequest(String description, int status, String message, String 
 
     /** The header's value, whatever the case of its name in the file. */
     public String header(String name) {
-        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Path directory() {

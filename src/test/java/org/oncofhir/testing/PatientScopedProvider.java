@@ -44,18 +44,23 @@ public class PatientScopedProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id) {
-        return resources.stream().filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart())).findFirst()
+        return resources.stream()
+                .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Search
-    public List<Resource> search(@RequiredParam(name = "patient") ReferenceParam patient,
+    public List<Resource> search(
+            @RequiredParam(name = "patient") ReferenceParam patient,
             @OptionalParam(name = "code") TokenOrListParam codes) {
         return resources.stream()
-                .filter(r -> ("Patient/" + patient.getIdPart()).equals(TERSER.getSinglePrimitiveValueOrNull(r, "subject.reference")))
-                .filter(r -> codes == null || codes.getValuesAsQueryTokens().stream()
-                        .anyMatch(token -> TERSER.getValues(r, "code.coding.code", PrimitiveType.class).stream()
-                                .anyMatch(code -> token.getValue().equals(code.getValueAsString()))))
+                .filter(r -> ("Patient/" + patient.getIdPart())
+                        .equals(TERSER.getSinglePrimitiveValueOrNull(r, "subject.reference")))
+                .filter(r -> codes == null
+                        || codes.getValuesAsQueryTokens().stream()
+                                .anyMatch(token -> TERSER.getValues(r, "code.coding.code", PrimitiveType.class).stream()
+                                        .anyMatch(code -> token.getValue().equals(code.getValueAsString()))))
                 .toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.oncofhir.testing;
 
-import org.oncofhir.OncoFhirApplication;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -16,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.oncofhir.OncoFhirApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,7 +52,9 @@ public final class ServerInstance implements AutoCloseable {
     public void awaitStatus(String path, int status) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (get(path, null).statusCode() != status) {
-            assertThat(System.nanoTime()).as("waiting for " + path + " to answer " + status).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for " + path + " to answer " + status)
+                    .isLessThan(deadline);
             Thread.sleep(250);
         }
     }
@@ -64,13 +65,15 @@ public final class ServerInstance implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String contentType, String body, String bearer)
             throws IOException, InterruptedException {
-        return send(request(path, bearer).header("Content-Type", contentType)
+        return send(request(path, bearer)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public HttpResponse<String> put(String path, String contentType, String body, String bearer)
             throws IOException, InterruptedException {
-        return send(request(path, bearer).header("Content-Type", contentType)
+        return send(request(path, bearer)
+                .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 

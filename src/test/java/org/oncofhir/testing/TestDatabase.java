@@ -36,7 +36,8 @@ public final class TestDatabase {
         if (isPostgres()) {
             return freshPostgresDatabase();
         }
-        return Map.of("spring.datasource.url",
+        return Map.of(
+                "spring.datasource.url",
                 "jdbc:h2:file:./target/it-data/" + UUID.randomUUID() + "/oncofhir;WRITE_DELAY=0");
     }
 

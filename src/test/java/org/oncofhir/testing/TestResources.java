@@ -31,8 +31,8 @@ public final class TestResources {
         Observation obs = new Observation();
         obs.addIdentifier().setSystem(identifierSystem).setValue(identifierValue);
         obs.setStatus(Observation.ObservationStatus.FINAL);
-        obs.addCategory(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory")));
+        obs.addCategory(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory")));
         obs.setCode(new CodeableConcept(
                 new Coding(LOINC, HER2_IHC, "HER2 [Presence] in Breast cancer specimen by Immune stain")));
         obs.setSubject(new Reference(patientId.toUnqualifiedVersionless()));

@@ -1,6 +1,5 @@
 package org.oncofhir.testing;
 
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -36,6 +35,7 @@ public final class TestSecurity {
     public static final ECKey ORDER_ONLY_KEY = generateEc("order-only-es384");
     /** The authorization server that issues FHIR API access tokens. */
     public static final String AUTH_SERVER = "https://auth.example.org";
+
     public static final RSAKey AUTH_KEY = generateRsa("auth-rs256");
     /** The aud FHIR access tokens are issued for (configured explicitly; the default is the public base + /fhir). */
     public static final String FHIR_AUDIENCE = "https://oncofhir.test/fhir";
@@ -62,7 +62,9 @@ public final class TestSecurity {
                 Map.entry("oncofhir.security.cds-clients[0].fhir-servers[2]", "http://localhost:" + TRAP_FHIR_PORT),
                 Map.entry("oncofhir.security.cds-clients[0].local-store", "true"),
                 Map.entry("oncofhir.security.cds-clients[0].issuer", EHR),
-                Map.entry("oncofhir.security.cds-clients[0].jwks", new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()),
+                Map.entry(
+                        "oncofhir.security.cds-clients[0].jwks",
+                        new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()),
                 Map.entry("oncofhir.security.cds-clients[0].jku-allow-list[0]", ALLOWED_JKU),
                 Map.entry("oncofhir.security.cds-clients[1].issuer", ORDER_ONLY),
                 Map.entry("oncofhir.security.cds-clients[1].jwks", new JWKSet(ORDER_ONLY_KEY.toPublicJWK()).toString()),
@@ -75,14 +77,25 @@ public final class TestSecurity {
     }
 
     public static String es384(String issuer, ECKey key, Consumer<JWTClaimsSet.Builder> edit) {
-        return sign(ecdsa(key), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID()).build(), issuer, edit);
+        return sign(
+                ecdsa(key),
+                new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID()).build(),
+                issuer,
+                edit);
     }
 
     /** A FHIR API access token with the scopes (and patient context, or null) from the test authorization server. */
     public static String accessToken(String scope, String patient) {
         try {
-            return sign(new RSASSASigner(AUTH_KEY), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(AUTH_KEY.getKeyID()).build(),
-                    AUTH_SERVER, claims -> claims.claim("scope", scope).claim("patient", patient).audience(FHIR_AUDIENCE));
+            return sign(
+                    new RSASSASigner(AUTH_KEY),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(AUTH_KEY.getKeyID())
+                            .build(),
+                    AUTH_SERVER,
+                    claims -> claims.claim("scope", scope)
+                            .claim("patient", patient)
+                            .audience(FHIR_AUDIENCE));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -90,7 +103,13 @@ public final class TestSecurity {
 
     public static String rs384(Consumer<JWTClaimsSet.Builder> edit) {
         try {
-            return sign(new RSASSASigner(RSA), new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(RSA.getKeyID()).build(), EHR, edit);
+            return sign(
+                    new RSASSASigner(RSA),
+                    new JWSHeader.Builder(JWSAlgorithm.RS384)
+                            .keyID(RSA.getKeyID())
+                            .build(),
+                    EHR,
+                    edit);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -98,8 +117,12 @@ public final class TestSecurity {
 
     public static String sign(JWSSigner signer, JWSHeader header, String issuer, Consumer<JWTClaimsSet.Builder> edit) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject("cds-client")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject("cds-client")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
         edit.accept(claims);
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
@@ -117,7 +140,6 @@ public final class TestSecurity {
             throw new IllegalStateException(e);
         }
     }
-
 
     private static ECKey generateEc(String kid) {
         try {

@@ -24,7 +24,9 @@ class TherapyKnowledgeTest {
             assertThat(regimen.drugs()).as(regimen.id()).isNotEmpty();
             for (String drug : regimen.drugs()) {
                 assertThat(DRUGS.knows(drug)).as(regimen.id() + " " + drug).isTrue();
-                assertThat(DRUGS.ingredientsOf(drug)).as("ingredient, not a product").containsExactly(drug);
+                assertThat(DRUGS.ingredientsOf(drug))
+                        .as("ingredient, not a product")
+                        .containsExactly(drug);
             }
             assertThat(KNOWLEDGE.evidence(regimen.evidence()).url()).startsWith("https://");
         }
@@ -39,7 +41,9 @@ class TherapyKnowledgeTest {
             }
         }
         assertThat(valueSet("her2-directed-drugs")).containsAll(Rx.HER2_DIRECTED_BIOLOGICS);
-        assertThat(valueSet("endocrine-drugs")).containsAll(Rx.ENDOCRINE_TREATMENT).containsAll(Rx.OVARIAN_SUPPRESSION);
+        assertThat(valueSet("endocrine-drugs"))
+                .containsAll(Rx.ENDOCRINE_TREATMENT)
+                .containsAll(Rx.OVARIAN_SUPPRESSION);
         assertThat(valueSet("checkpoint-inhibitors")).contains(Rx.PEMBROLIZUMAB, Rx.ATEZOLIZUMAB);
         assertThat(valueSet("chemotherapy-drugs")).isEqualTo(Rx.CHEMOTHERAPY);
         assertThat(DRUGS.name(Rx.T_DM1)).isEqualTo("ado-trastuzumab emtansine");
@@ -48,8 +52,12 @@ class TherapyKnowledgeTest {
     @Test
     void productsNormaliseToTheirIngredients() {
         assertThat(DRUGS.ingredientsOf("2119714")).as("Herceptin Hylecta SCD").containsExactly(Rx.TRASTUZUMAB);
-        assertThat(DRUGS.ingredientsOf("2103478")).as("biosimilar trastuzumab-dkst").containsExactly(Rx.TRASTUZUMAB);
-        assertThat(DRUGS.ingredientsOf("2382603")).as("Phesgo").containsExactlyInAnyOrder(Rx.TRASTUZUMAB, Rx.PERTUZUMAB);
+        assertThat(DRUGS.ingredientsOf("2103478"))
+                .as("biosimilar trastuzumab-dkst")
+                .containsExactly(Rx.TRASTUZUMAB);
+        assertThat(DRUGS.ingredientsOf("2382603"))
+                .as("Phesgo")
+                .containsExactlyInAnyOrder(Rx.TRASTUZUMAB, Rx.PERTUZUMAB);
         assertThat(DRUGS.ingredientsOf("1371046")).as("Kadcyla BN").containsExactly(Rx.T_DM1);
         assertThat(DRUGS.ingredientsOf("999999")).isEmpty();
     }
@@ -61,9 +69,11 @@ class TherapyKnowledgeTest {
     }
 
     private static Set<String> valueSet(String id) throws IOException {
-        JsonNode vs = new ObjectMapper().readTree(Path.of("terminology/ValueSet-" + id + ".json").toFile());
+        JsonNode vs = new ObjectMapper()
+                .readTree(Path.of("terminology/ValueSet-" + id + ".json").toFile());
         Set<String> codes = new HashSet<>();
-        vs.path("compose").path("include").forEach(include -> include.path("concept").forEach(c -> codes.add(c.path("code").asText())));
+        vs.path("compose").path("include").forEach(include -> include.path("concept")
+                .forEach(c -> codes.add(c.path("code").asText())));
         return codes;
     }
 }

@@ -36,7 +36,8 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
             return false;
         }
         String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(httpAllowed && scheme.equals("http")) || server.getHost() == null
+        if (!scheme.equals("https") && !(httpAllowed && scheme.equals("http"))
+                || server.getHost() == null
                 || server.getRawUserInfo() != null) {
             return false;
         }
@@ -45,9 +46,13 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
 
     /** Whether {@code url} (a paging link, say) lies under the base {@code server}: the token may be sent there. */
     static boolean within(URI url, URI server) {
-        return plainPath(url) && url.getScheme() != null && url.getScheme().equalsIgnoreCase(server.getScheme())
-                && url.getHost() != null && url.getHost().equalsIgnoreCase(server.getHost())
-                && port(url) == port(server) && url.getRawUserInfo() == null
+        return plainPath(url)
+                && url.getScheme() != null
+                && url.getScheme().equalsIgnoreCase(server.getScheme())
+                && url.getHost() != null
+                && url.getHost().equalsIgnoreCase(server.getHost())
+                && port(url) == port(server)
+                && url.getRawUserInfo() == null
                 && (path(url) + "/").startsWith(path(server) + "/");
     }
 
@@ -55,7 +60,9 @@ public record DataAccess(List<String> fhirServers, boolean anyFhirServer, boolea
     private static boolean plainPath(URI uri) {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String lower = path.toLowerCase(Locale.ROOT);
-        return !lower.contains("%2e") && !lower.contains("%2f") && !lower.contains("%5c")
+        return !lower.contains("%2e")
+                && !lower.contains("%2f")
+                && !lower.contains("%5c")
                 && path.equals(uri.normalize().getRawPath());
     }
 

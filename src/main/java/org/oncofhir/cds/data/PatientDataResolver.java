@@ -1,10 +1,8 @@
 package org.oncofhir.cds.data;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
-import org.oncofhir.facts.PatientRecord;
-
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
@@ -17,6 +15,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.oncofhir.facts.PatientRecord;
 
 /**
  * Gathers a patient's data for a CDS request: each advertised prefetch key from the request when the client sent
@@ -38,7 +37,10 @@ public final class PatientDataResolver {
      * @param clients makes the clients for the CDS clients' FHIR servers (see {@link RemoteFhirSource#clientFactory})
      * @param templates the prefetch templates the services advertise, by key: what is fetched when a key is missing
      */
-    PatientDataResolver(FhirContext fhirContext, FhirDataSource localStore, IRestfulClientFactory clients,
+    PatientDataResolver(
+            FhirContext fhirContext,
+            FhirDataSource localStore,
+            IRestfulClientFactory clients,
             Map<String, String> templates) {
         this.fhirContext = fhirContext;
         this.localStore = localStore;
@@ -47,10 +49,16 @@ public final class PatientDataResolver {
     }
 
     /** A resolver over this server's store (HAPI's DAOs) and the CDS clients' FHIR servers. */
-    public static PatientDataResolver create(FhirContext fhirContext, DaoRegistry daoRegistry,
-            MatchUrlService matchUrlService, Map<String, String> templates) {
-        return new PatientDataResolver(fhirContext, new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
-                RemoteFhirSource.clientFactory(), templates);
+    public static PatientDataResolver create(
+            FhirContext fhirContext,
+            DaoRegistry daoRegistry,
+            MatchUrlService matchUrlService,
+            Map<String, String> templates) {
+        return new PatientDataResolver(
+                fhirContext,
+                new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
+                RemoteFhirSource.clientFactory(),
+                templates);
     }
 
     /**
@@ -61,7 +69,8 @@ public final class PatientDataResolver {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
         for (Map.Entry<String, String> key : templates.entrySet()) {
-            IBaseResource given = request.getPrefetchKeys().contains(key.getKey()) ? request.getPrefetch(key.getKey()) : null;
+            IBaseResource given =
+                    request.getPrefetchKeys().contains(key.getKey()) ? request.getPrefetch(key.getKey()) : null;
             // A prefetch the EHR could not fill may arrive as null or as an OperationOutcome: fetch it then.
             if (given != null && !(given instanceof OperationOutcome)) {
                 if (!key.getKey().equals(PATIENT)) {
@@ -79,22 +88,28 @@ public final class PatientDataResolver {
                 resources.addAll(source.search(url));
             }
         }
-        return PatientRecord.of(patientId, resources.stream().filter(r -> belongsTo(r, patientId)).toList());
+        return PatientRecord.of(
+                patientId,
+                resources.stream().filter(r -> belongsTo(r, patientId)).toList());
     }
 
     private FhirDataSource source(CdsServiceRequestJson request, DataAccess access) {
         String server = request.getFhirServer();
         if (server == null || server.isBlank()) {
             if (!access.localStore()) {
-                throw new DataUnavailableException("The request names no fhirServer and carries no complete prefetch, "
-                        + "and this CDS client is not configured to have this server's own store read for it", null);
+                throw new DataUnavailableException(
+                        "The request names no fhirServer and carries no complete prefetch, "
+                                + "and this CDS client is not configured to have this server's own store read for it",
+                        null);
             }
             return localStore;
         }
         URI uri = httpUrl(server);
         if (!access.allows(uri)) {
-            throw new DataUnavailableException("fhirServer " + server + " is not one this CDS client is configured to "
-                    + "use" + (access.httpAllowed() ? "" : " (https required)"), null);
+            throw new DataUnavailableException(
+                    "fhirServer " + server + " is not one this CDS client is configured to " + "use"
+                            + (access.httpAllowed() ? "" : " (https required)"),
+                    null);
         }
         CdsServiceRequestAuthorizationJson authorization = request.getServiceRequestAuthorizationJson();
         return new RemoteFhirSource(clients, uri, authorization == null ? null : authorization.getAccessToken());
@@ -114,8 +129,10 @@ public final class PatientDataResolver {
 
     private static List<IBaseResource> unpack(IBaseResource resource) {
         if (resource instanceof Bundle bundle) {
-            return bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
-                    .map(e -> (IBaseResource) e.getResource()).toList();
+            return bundle.getEntry().stream()
+                    .filter(Bundle.BundleEntryComponent::hasResource)
+                    .map(e -> (IBaseResource) e.getResource())
+                    .toList();
         }
         return List.of(resource);
     }
@@ -126,6 +143,7 @@ public final class PatientDataResolver {
             return false;
         }
         String subject = fhirContext.newTerser().getSinglePrimitiveValueOrNull(resource, "subject.reference");
-        return subject != null && new IdType(subject).toUnqualifiedVersionless().getValue().equals("Patient/" + patientId);
+        return subject != null
+                && new IdType(subject).toUnqualifiedVersionless().getValue().equals("Patient/" + patientId);
     }
 }

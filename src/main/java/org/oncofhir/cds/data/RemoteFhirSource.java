@@ -1,10 +1,10 @@
 package org.oncofhir.cds.data;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.net.URI;
 import java.util.ArrayList;
@@ -57,8 +57,11 @@ public final class RemoteFhirSource implements FhirDataSource {
                 .disableCookieManagement()
                 .setMaxConnPerRoute(20)
                 .setMaxConnTotal(100)
-                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(20_000)
-                        .setConnectionRequestTimeout(5_000).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout(5_000)
+                        .setSocketTimeout(20_000)
+                        .setConnectionRequestTimeout(5_000)
+                        .build())
                 .build());
         return factory;
     }
@@ -66,16 +69,23 @@ public final class RemoteFhirSource implements FhirDataSource {
     @Override
     public IBaseResource read(String relativeUrl) {
         IdType id = new IdType(relativeUrl);
-        return call(relativeUrl, () -> client.read().resource(id.getResourceType()).withId(id.getIdPart()).execute());
+        return call(relativeUrl, () -> client.read()
+                .resource(id.getResourceType())
+                .withId(id.getIdPart())
+                .execute());
     }
 
     @Override
     public List<IBaseResource> search(String relativeUrl) {
         return call(relativeUrl, () -> {
             List<IBaseResource> resources = new ArrayList<>();
-            Bundle page = client.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
+            Bundle page = client.search()
+                    .byUrl(relativeUrl)
+                    .returnBundle(Bundle.class)
+                    .execute();
             for (int pages = 1; page != null; pages++) {
-                page.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+                page.getEntry().stream()
+                        .filter(Bundle.BundleEntryComponent::hasResource)
                         .forEach(e -> resources.add(e.getResource()));
                 Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
                 if (next == null || pages >= MAX_PAGES) {

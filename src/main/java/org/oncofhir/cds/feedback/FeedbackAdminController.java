@@ -21,7 +21,8 @@ public class FeedbackAdminController {
     }
 
     @GetMapping(path = "/admin/cds-feedback", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<FeedbackStore.Entry> feedback(@RequestParam(name = "service", required = false) String service,
+    List<FeedbackStore.Entry> feedback(
+            @RequestParam(name = "service", required = false) String service,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidFeedbackException("limit must be between 1 and " + MAX_LIMIT);

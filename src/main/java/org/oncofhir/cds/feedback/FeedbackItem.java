@@ -21,9 +21,12 @@ public final class FeedbackItem {
      * @param item the same item as JSON (its suggestions and override reason are kept as sent)
      * @throws InvalidFeedbackException naming what is missing or malformed
      */
-    public static FeedbackStore.Entry entry(String serviceId, CdsServiceFeedbackJson parsed, JsonNode item, Instant receivedAt) {
+    public static FeedbackStore.Entry entry(
+            String serviceId, CdsServiceFeedbackJson parsed, JsonNode item, Instant receivedAt) {
         String outcome = item.path("outcome").asText();
-        if (parsed.getCard() == null || parsed.getCard().isBlank() || !OUTCOMES.contains(outcome)
+        if (parsed.getCard() == null
+                || parsed.getCard().isBlank()
+                || !OUTCOMES.contains(outcome)
                 || parsed.getOutcomeTimestamp() == null) {
             throw new InvalidFeedbackException(
                     "each feedback item needs card, outcome (accepted|overridden) and outcomeTimestamp");
@@ -34,8 +37,14 @@ public final class FeedbackItem {
             throw new InvalidFeedbackException(
                     "outcomeTimestamp must be an ISO 8601 date-time with offset, e.g. 2026-11-23T09:00:00Z");
         }
-        return new FeedbackStore.Entry(FeedbackStore.newId(), serviceId, parsed.getCard(), outcome,
-                parsed.getOutcomeTimestamp(), json(item.get("acceptedSuggestions")), json(item.get("overrideReason")),
+        return new FeedbackStore.Entry(
+                FeedbackStore.newId(),
+                serviceId,
+                parsed.getCard(),
+                outcome,
+                parsed.getOutcomeTimestamp(),
+                json(item.get("acceptedSuggestions")),
+                json(item.get("overrideReason")),
                 receivedAt);
     }
 
@@ -45,7 +54,8 @@ public final class FeedbackItem {
         }
         String text = node.toString();
         if (text.length() > FeedbackStore.MAX_JSON) {
-            throw new InvalidFeedbackException("feedback item too large (over " + FeedbackStore.MAX_JSON + " characters)");
+            throw new InvalidFeedbackException(
+                    "feedback item too large (over " + FeedbackStore.MAX_JSON + " characters)");
         }
         return text;
     }

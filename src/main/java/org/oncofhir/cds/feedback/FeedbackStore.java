@@ -16,7 +16,8 @@ public class FeedbackStore {
     /** Longest JSON kept for acceptedSuggestions or overrideReason; longer feedback is refused (400). */
     static final int MAX_JSON = 4000;
 
-    private static final String DDL = """
+    private static final String DDL =
+            """
             CREATE TABLE IF NOT EXISTS oncofhir_cds_feedback (
                 id VARCHAR(36) PRIMARY KEY,
                 service_id VARCHAR(100) NOT NULL,
@@ -29,8 +30,15 @@ public class FeedbackStore {
             )""";
 
     /** One stored feedback item, as the admin endpoint returns it. */
-    public record Entry(String id, String serviceId, String card, String outcome, String outcomeTimestamp,
-            String acceptedSuggestions, String overrideReason, Instant receivedAt) {}
+    public record Entry(
+            String id,
+            String serviceId,
+            String card,
+            String outcome,
+            String outcomeTimestamp,
+            String acceptedSuggestions,
+            String overrideReason,
+            Instant receivedAt) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -46,18 +54,31 @@ public class FeedbackStore {
         transactions.executeWithoutResult(status -> entries.forEach(e -> jdbc.update(
                 "INSERT INTO oncofhir_cds_feedback (id, service_id, card_uuid, outcome, outcome_timestamp,"
                         + " accepted_suggestions, override_reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(), e.serviceId(), e.card(), e.outcome(), e.outcomeTimestamp(), e.acceptedSuggestions(),
-                e.overrideReason(), Timestamp.from(e.receivedAt()))));
+                e.id(),
+                e.serviceId(),
+                e.card(),
+                e.outcome(),
+                e.outcomeTimestamp(),
+                e.acceptedSuggestions(),
+                e.overrideReason(),
+                Timestamp.from(e.receivedAt()))));
     }
 
     /** Newest first; serviceId null for all services. */
     List<Entry> find(String serviceId, int limit) {
         String where = serviceId == null ? "" : " WHERE service_id = ?";
         Object[] args = serviceId == null ? new Object[] {limit} : new Object[] {serviceId, limit};
-        return jdbc.query("SELECT * FROM oncofhir_cds_feedback" + where + " ORDER BY received_at DESC, id LIMIT ?",
-                (rs, n) -> new Entry(rs.getString("id"), rs.getString("service_id"), rs.getString("card_uuid"),
-                        rs.getString("outcome"), rs.getString("outcome_timestamp"), rs.getString("accepted_suggestions"),
-                        rs.getString("override_reason"), rs.getTimestamp("received_at").toInstant()),
+        return jdbc.query(
+                "SELECT * FROM oncofhir_cds_feedback" + where + " ORDER BY received_at DESC, id LIMIT ?",
+                (rs, n) -> new Entry(
+                        rs.getString("id"),
+                        rs.getString("service_id"),
+                        rs.getString("card_uuid"),
+                        rs.getString("outcome"),
+                        rs.getString("outcome_timestamp"),
+                        rs.getString("accepted_suggestions"),
+                        rs.getString("override_reason"),
+                        rs.getTimestamp("received_at").toInstant()),
                 args);
     }
 

@@ -1,11 +1,10 @@
 package org.oncofhir.cds.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,7 +37,8 @@ class DataAccessTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({"http://localhost:8080/fhir, true", "http://localhost:8081/fhir, false", "ftp://localhost:8080/, false"})
+    @CsvSource({"http://localhost:8080/fhir, true", "http://localhost:8081/fhir, false", "ftp://localhost:8080/, false"
+    })
     void plainHttpOnlyWhenAllowed(String server, boolean allowed) {
         assertThat(EHR_HTTP.allows(URI.create(server))).isEqualTo(allowed);
     }
@@ -52,13 +52,16 @@ class DataAccessTest {
         "https://ehr.example.org/fhir-evil/Observation?page=2,    false",
     })
     void pagingLinksStayOnTheServer(String link, boolean within) {
-        assertThat(DataAccess.within(URI.create(link), URI.create("https://ehr.example.org/fhir"))).isEqualTo(within);
+        assertThat(DataAccess.within(URI.create(link), URI.create("https://ehr.example.org/fhir")))
+                .isEqualTo(within);
     }
 
     @Test
     void openAndNone() {
-        assertThat(DataAccess.OPEN.allows(URI.create("http://anything.example.org/"))).isTrue();
-        assertThat(DataAccess.NONE.allows(URI.create("https://ehr.example.org/fhir"))).isFalse();
+        assertThat(DataAccess.OPEN.allows(URI.create("http://anything.example.org/")))
+                .isTrue();
+        assertThat(DataAccess.NONE.allows(URI.create("https://ehr.example.org/fhir")))
+                .isFalse();
         assertThat(DataAccess.NONE.localStore()).isFalse();
     }
 }
