@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * allow-list; {@code aud} the endpoint called; {@code exp} future and {@code iat} not future within the clock
  * skew, at most 5 minutes apart and {@code iat} less than 5 minutes ago (so the skew widens a token's life once,
  * not at both ends); {@code jti} never seen before; and the issuer allowed for the service.
+ *
+ * <p>Over 200 lines because it is one check in the order the specification lists the steps, each with the reason
+ * a refused client is told; split, the order (and that the {@code jti} is used up last) would be harder to see.
  */
 public final class CdsJwtVerifier {
 

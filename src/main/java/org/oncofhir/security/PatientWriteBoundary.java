@@ -28,6 +28,8 @@ import org.oncofhir.security.SmartScope.Permission;
  * and every resource it references must be A's or shared (no patient of its own, e.g. a Practitioner or a
  * Medication). A reference to a resource of another patient and one to a resource that does not exist get the same
  * answer, so writes cannot probe other records.
+ *
+ * <p>Over 200 lines because it is one rule: its storage hooks and the owner and reference checks they share.
  */
 final class PatientWriteBoundary {
 

@@ -1,7 +1,6 @@
 package org.oncofhir.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
@@ -34,12 +33,14 @@ final class SearchGuard {
 
     private final FhirAccessTokenVerifier verifier;
     private final FhirContext context;
+    private final SearchChains chains;
     private final SearchOwners owners;
     private final Clock clock;
 
     SearchGuard(FhirAccessTokenVerifier verifier, FhirContext context, SearchOwners owners, Clock clock) {
         this.verifier = verifier;
         this.context = context;
+        this.chains = new SearchChains(context);
         this.owners = owners;
         this.clock = clock;
     }
@@ -158,7 +159,7 @@ final class SearchGuard {
             }
         }
         for (String name : names) {
-            for (String reached : reachedTypes(type, name)) {
+            for (String reached : chains.reachedTypes(type, name)) {
                 if (!canRead(token, reached, narrowed)) {
                     throw new ForbiddenOperationException("The search parameter '" + name + "' reaches into "
                             + ("*".equals(reached) ? "any resource type" : reached)
@@ -166,51 +167,6 @@ final class SearchGuard {
                 }
             }
         }
-    }
-
-    /**
-     * The resource types a search parameter reads besides the searched type: each hop of a chain
-     * ({@code subject:Patient.name}, {@code subject.organization.name}) and of a reverse chain
-     * ({@code _has:Observation:patient:code}); {@code *} where a hop may reach any type.
-     */
-    Set<String> reachedTypes(String type, String name) {
-        Set<String> reached = new LinkedHashSet<>();
-        if (name.startsWith(Constants.PARAM_HAS + ":")) {
-            String[] parts = name.split(":", 4);
-            if (parts.length == 4) {
-                reached.add(parts[1]);
-                if (context.getResourceTypes().contains(parts[1])) {
-                    reached.addAll(reachedTypes(parts[1], parts[3]));
-                }
-            }
-            return reached;
-        }
-        int dot = name.indexOf('.');
-        if (dot < 0) {
-            return reached;
-        }
-        String head = name.substring(0, dot);
-        int colon = head.indexOf(':');
-        Set<String> hop = new LinkedHashSet<>();
-        if (colon >= 0) {
-            hop.add(head.substring(colon + 1));
-        } else {
-            RuntimeSearchParam param = context.getResourceTypes().contains(type)
-                    ? context.getResourceDefinition(type).getSearchParam(head)
-                    : null;
-            if (param == null || param.getTargets().isEmpty()) {
-                hop.add("*");
-            } else {
-                hop.addAll(param.getTargets());
-            }
-        }
-        reached.addAll(hop);
-        for (String next : hop) {
-            if (context.getResourceTypes().contains(next)) {
-                reached.addAll(reachedTypes(next, name.substring(dot + 1)));
-            }
-        }
-        return reached;
     }
 
     /** System scopes read every instance of their types; patient scopes only where the search is narrowed. */

@@ -3,14 +3,13 @@ package org.oncofhir.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Clock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which resource types a search parameter reaches into, hop by hop. */
-class SearchGuardTest {
+class SearchChainsTest {
 
-    private static final SearchGuard GUARD = new SearchGuard(null, FhirContext.forR4Cached(), null, Clock.systemUTC());
+    private static final SearchChains GUARD = new SearchChains(FhirContext.forR4Cached());
 
     @ParameterizedTest(name = "{0}?{1}")
     @CsvSource(
