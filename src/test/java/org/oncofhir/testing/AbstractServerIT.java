@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.oncofhir.OncoFhirApplication;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +79,15 @@ public abstract class AbstractServerIT {
         IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
         client.registerInterceptor(new BearerTokenAuthInterceptor(systemToken()));
         return client;
+    }
+
+    /** How many resources a search ("Type?params") finds, counted by the server. */
+    protected int total(String search) {
+        return client().search()
+                .byUrl(search + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     /** An access token with SMART scope system/*.cruds from the trusted test authorization server. */
