@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.oncofhir.codes.CodeSystems;
 
 /**
  * Validates biomarker Observations against OncoFHIR's profiles. The validation chain holds the HL7 core definitions,
@@ -78,12 +79,12 @@ public class BiomarkerValidator {
                 .addCoding()
                 .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
                 .setCode("laboratory");
-        sample.getCode().addCoding().setSystem("http://loinc.org").setCode("85319-2");
+        sample.getCode().addCoding().setSystem(CodeSystems.LOINC).setCode("85319-2");
         sample.getSubject().setReference("Patient/warm-up");
         sample.setEffective(new DateTimeType("2026-01-01"));
         sample.getValueCodeableConcept()
                 .addCoding()
-                .setSystem("http://loinc.org")
+                .setSystem(CodeSystems.LOINC)
                 .setCode("LA11843-2");
         return sample;
     }
