@@ -2,6 +2,7 @@ package org.oncofhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CanonicalType;
@@ -43,12 +45,27 @@ public class BiomarkerValidator {
                 core,
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
+                localCodeSystems(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext));
+        // FHIR: a required binding on a CodeableConcept is met by one coding in the value set (HAPI's default
+        // wants every coding in it, which refuses a lab's local code sent beside LOINC).
+        chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
         FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
         instanceValidator.setAnyExtensionsAllowed(true);
         instanceValidator.setErrorForUnknownProfiles(true);
         this.validator = fhirContext.newValidator();
         this.validator.registerValidatorModule(instanceValidator);
+    }
+
+    /**
+     * Codings from code systems nobody publishes (a lab's local codes) are information, not errors: FHIR's required
+     * binding on a CodeableConcept is met by any one coding in the value set, and labs send their own code beside
+     * LOINC. The value itself is still checked by every profile rule.
+     */
+    private static UnknownCodeSystemWarningValidationSupport localCodeSystems(FhirContext fhirContext) {
+        UnknownCodeSystemWarningValidationSupport local = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+        local.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.INFORMATION);
+        return local;
     }
 
     /** Whether this Observation falls under biomarker validation (claims our profile or has a biomarker code). */

@@ -47,7 +47,9 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
     }
 
     private void check(IBaseResource resource) {
-        if (!(resource instanceof Observation observation) || !validator.inScope(observation)) {
+        if (!(resource instanceof Observation observation)
+                || withdrawn(observation)
+                || !validator.inScope(observation)) {
             return;
         }
         ValidationResult result = validator.validate(observation, null);
@@ -55,6 +57,15 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, outcome(errors));
         }
+    }
+
+    /**
+     * A laboratory withdraws a result by storing it as entered-in-error or cancelled: no value rule applies to the
+     * withdrawn version (history keeps the one it replaces), and refusing it would leave the wrong result in force.
+     */
+    private static boolean withdrawn(Observation observation) {
+        return observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                || observation.getStatus() == Observation.ObservationStatus.CANCELLED;
     }
 
     private static OperationOutcome outcome(List<SingleValidationMessage> errors) {

@@ -46,7 +46,35 @@ public final class BiomarkerReader {
                 latest(counted, BiomarkerCodes.ER, o -> receptor(o, BiomarkerCodes.ER_PERCENT), "ER", discordances),
                 latest(counted, BiomarkerCodes.PR, o -> receptor(o, BiomarkerCodes.PR_PERCENT), "PR", discordances),
                 latestPdL1(counted),
-                List.copyOf(discordances));
+                List.copyOf(discordances),
+                retracted(observations));
+    }
+
+    /** Withdrawn results of a biomarker, named by their marker. */
+    private static List<BiomarkerResult<String>> retracted(List<Observation> observations) {
+        return observations.stream()
+                .filter(FhirFacts::withdrawn)
+                .map(o -> result(o, marker(o)))
+                .filter(r -> r.value() != null)
+                .toList();
+    }
+
+    private static String marker(Observation o) {
+        if (FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.HER2_IHC)) {
+            return "HER2 IHC";
+        }
+        if (FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.HER2_ISH)) {
+            return "HER2 ISH";
+        }
+        if (FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.ER)) {
+            return "ER";
+        }
+        if (FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.PR)) {
+            return "PR";
+        }
+        boolean pdL1 = FhirFacts.hasCode(o.getCode(), LOINC, BiomarkerCodes.PDL1_LOINC)
+                || FhirFacts.hasCode(o.getCode(), BiomarkerCodes.BIOMARKER_TEST, BiomarkerCodes.PDL1_LOCAL);
+        return pdL1 ? "PD-L1" : null;
     }
 
     /** Newest result of the marker; earlier results whose reading differs are recorded as discordant. */

@@ -25,6 +25,12 @@ final class FhirFacts {
     private FhirFacts() {}
 
     /** Only final, amended and corrected results count (clinical-knowledge.md A4). */
+    /** A result the laboratory withdrew: entered in error, or cancelled. */
+    static boolean withdrawn(Observation o) {
+        return o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                || o.getStatus() == Observation.ObservationStatus.CANCELLED;
+    }
+
     static boolean counts(Observation o) {
         return COUNTED.contains(o.getStatus());
     }

@@ -3,7 +3,9 @@ package org.oncofhir.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * Refuses request bodies HAPI's parsers would otherwise accept by repairing or ignoring them: bytes that are not
  * UTF-8 (FHIR's only encoding) would be stored as U+FFFD replacement characters, and an XML document type
  * declaration (DTD) is ignored when it does not expand an entity. FHIR XML has no DTD, so any DOCTYPE is refused.
+ * And a resource written with an element FHIR does not define is refused naming it, not stored without it.
  */
 @Component
 @Interceptor
@@ -50,6 +53,32 @@ public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomiz
             throw new InvalidRequestException(
                     "XML with a document type declaration (<!DOCTYPE>) is not accepted: FHIR XML has no DTD");
         }
+        refuseUnknownElements(request, mediaType, body);
         return true;
+    }
+
+    /** A resource sent to be stored is read once more, refusing what HAPI's parser would silently drop. */
+    private static void refuseUnknownElements(RequestDetails request, String mediaType, byte[] body) {
+        RequestTypeEnum method = request.getRequestType();
+        if ((method != RequestTypeEnum.POST && method != RequestTypeEnum.PUT) || mediaType.contains("patch")) {
+            return;
+        }
+        boolean json = mediaType.isEmpty() || mediaType.contains("json");
+        if (!json && !mediaType.contains("xml")) {
+            return;
+        }
+        IParser parser = json
+                ? request.getFhirContext().newJsonParser()
+                : request.getFhirContext().newXmlParser();
+        parser.setParserErrorHandler(new UnknownElementRefusal());
+        try {
+            parser.parseResource(new String(body, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            UnknownElementRefusal.UnknownElementException refusal = UnknownElementRefusal.refusalIn(e);
+            if (refusal != null) {
+                throw new InvalidRequestException(refusal.getMessage());
+            }
+            // Any other failure is not ours to judge: HAPI's own parse of the same body answers with its message.
+        }
     }
 }

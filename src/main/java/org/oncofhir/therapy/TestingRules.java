@@ -76,6 +76,43 @@ final class TestingRules {
                     .basis(p.her2AndHormoneBasis());
         }
         retestAtRecurrence(c);
+        withdrawn(c);
+    }
+
+    /**
+     * A withdrawn result is never used, but a decision (or an order) may have rested on it: say so, and say what
+     * the marker's status rests on now (with or without a breast cancer diagnosis on record).
+     */
+    static void withdrawn(RuleContext c) {
+        Phenotype p = c.phenotype;
+        for (BiomarkerResult<String> result : c.facts.biomarkers().retracted()) {
+            boolean her2 = result.value().startsWith("HER2");
+            boolean pdL1 = result.value().equals("PD-L1");
+            String now = her2
+                    ? "HER2 status now rests on the remaining results: " + c.her2Text()
+                    : pdL1
+                            ? "PD-L1 now rests on "
+                                    + c.facts
+                                            .biomarkers()
+                                            .pdL1()
+                                            .map(BiomarkerResult::citation)
+                                            .orElse("no result")
+                            : "Hormone receptor status now rests on the remaining results: " + p.hormoneText();
+            c.card("retracted-result", Indicator.WARNING)
+                    .evidence(her2 ? "asco-cap-her2" : pdL1 ? "keytruda-label" : "asco-cap-er-pr")
+                    .summary(result.value() + " result of "
+                            + (result.date() == null ? "unknown date" : result.date())
+                            + " was withdrawn by the laboratory: not used")
+                    .reasoning(result.citation() + " is marked entered-in-error or cancelled and is not used for any "
+                            + "decision. " + now + ". Review any order that was placed on the withdrawn result.")
+                    .basis(
+                            her2
+                                    ? p.her2Basis()
+                                    : pdL1
+                                            ? List.copyOf(c.facts.biomarkers().pdL1().stream()
+                                                    .toList())
+                                            : p.hormoneBasis());
+        }
     }
 
     /** A reported result that its own percent of stained nuclei contradicts: the percent decides, but it is flagged. */

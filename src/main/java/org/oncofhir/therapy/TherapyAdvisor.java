@@ -29,6 +29,7 @@ public final class TherapyAdvisor {
                                 "Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.")
                         .basis(c.phenotype.her2AndHormoneBasis());
             }
+            TestingRules.withdrawn(c);
             return sorted(c);
         }
         TestingRules.apply(c);
