@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -34,8 +36,14 @@ public final class BiomarkerReader {
     private BiomarkerReader() {}
 
     public static PatientBiomarkers read(List<Observation> observations) {
+        Set<String> withdrawn = observations.stream()
+                .filter(FhirFacts::withdrawn)
+                .filter(o -> o.getIdElement().hasIdPart())
+                .map(o -> "Observation/" + o.getIdElement().getIdPart())
+                .collect(Collectors.toSet());
         List<Observation> counted = observations.stream()
                 .filter(FhirFacts::counts)
+                .filter(o -> !restsOn(o, withdrawn))
                 .sorted(Comparator.comparing(FhirFacts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .reversed())
                 .toList();
@@ -50,13 +58,24 @@ public final class BiomarkerReader {
                 retracted(observations));
     }
 
-    /** Withdrawn results of a biomarker, named by their marker. */
+    /**
+     * Withdrawn results of a biomarker that had a value (a test cancelled before it gave one never informed a
+     * decision), named by their marker.
+     */
     private static List<BiomarkerResult<String>> retracted(List<Observation> observations) {
         return observations.stream()
                 .filter(FhirFacts::withdrawn)
+                .filter(Observation::hasValue)
+                .filter(o -> marker(o) != null)
                 .map(o -> result(o, marker(o)))
-                .filter(r -> r.value() != null)
                 .toList();
+    }
+
+    /** A result derived from, or grouping, a withdrawn one (an overall HER2 status from a withdrawn IHC). */
+    private static boolean restsOn(Observation o, Set<String> withdrawn) {
+        return Stream.concat(o.getDerivedFrom().stream(), o.getHasMember().stream())
+                .map(r -> r.getReferenceElement().toUnqualifiedVersionless().getValue())
+                .anyMatch(withdrawn::contains);
     }
 
     private static String marker(Observation o) {

@@ -24,19 +24,23 @@ final class FhirFacts {
 
     private FhirFacts() {}
 
-    /** Only final, amended and corrected results count (clinical-knowledge.md A4). */
     /** A result the laboratory withdrew: entered in error, or cancelled. */
     static boolean withdrawn(Observation o) {
         return o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
                 || o.getStatus() == Observation.ObservationStatus.CANCELLED;
     }
 
+    /** Only final, amended and corrected results count (clinical-knowledge.md A4). */
     static boolean counts(Observation o) {
         return COUNTED.contains(o.getStatus());
     }
 
     static <T> BiomarkerResult<T> result(Observation o, T value) {
-        Coding code = o.getCode().getCodingFirstRep();
+        // A card cites the standard coding (LOINC, SNOMED CT) a lab sent beside its local one.
+        Coding code = o.getCode().getCoding().stream()
+                .filter(c -> SYSTEM_NAMES.containsKey(c.getSystem()))
+                .findFirst()
+                .orElse(o.getCode().getCodingFirstRep());
         String id =
                 o.getIdElement().hasIdPart() ? "Observation/" + o.getIdElement().getIdPart() : null;
         String codeText = SYSTEM_NAMES.getOrDefault(code.getSystem(), code.getSystem()) + " " + code.getCode();
@@ -67,7 +71,7 @@ final class FhirFacts {
             Coding c = value.getCodingFirstRep();
             return c.hasDisplay() ? c.getDisplay() : c.hasCode() ? c.getCode() : value.getText();
         }
-        if (o.hasValueQuantity()) {
+        if (o.hasValueQuantity() && o.getValueQuantity().hasValue()) {
             return o.getValueQuantity().getValue().stripTrailingZeros().toPlainString() + " "
                     + o.getValueQuantity().getUnit();
         }
@@ -75,7 +79,7 @@ final class FhirFacts {
     }
 
     static OffsetDateTime effective(Observation o) {
-        if (o.hasEffectiveDateTimeType()) {
+        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null) {
             return o.getEffectiveDateTimeType()
                     .getValueAsCalendar()
                     .toZonedDateTime()

@@ -5,12 +5,13 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomizer {
+
+    /** Requests whose body is stored: $validate and other operations answer about the body instead. */
+    private static final Set<RestOperationTypeEnum> WRITES = Set.of(
+            RestOperationTypeEnum.CREATE,
+            RestOperationTypeEnum.UPDATE,
+            RestOperationTypeEnum.TRANSACTION,
+            RestOperationTypeEnum.BATCH);
 
     @Override
     public void customize(RestfulServer server) {
@@ -59,8 +67,7 @@ public class RequestBodyInterceptor implements FhirRestConfig.FhirServerCustomiz
 
     /** A resource sent to be stored is read once more, refusing what HAPI's parser would silently drop. */
     private static void refuseUnknownElements(RequestDetails request, String mediaType, byte[] body) {
-        RequestTypeEnum method = request.getRequestType();
-        if ((method != RequestTypeEnum.POST && method != RequestTypeEnum.PUT) || mediaType.contains("patch")) {
+        if (!WRITES.contains(request.getRestOperationType())) {
             return;
         }
         boolean json = mediaType.isEmpty() || mediaType.contains("json");

@@ -2,6 +2,7 @@ package org.oncofhir.server;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.util.Set;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
@@ -18,6 +19,8 @@ final class UnknownElementRefusal extends LenientErrorHandler {
             super(message);
         }
     }
+
+    private static final Set<String> MARKUP_ATTRIBUTES = Set.of("schemaLocation", "noNamespaceSchemaLocation", "space");
 
     UnknownElementRefusal() {
         super(false);
@@ -37,6 +40,10 @@ final class UnknownElementRefusal extends LenientErrorHandler {
 
     @Override
     public void unknownAttribute(IParseLocation location, String name) {
+        // XML Schema instance and xml: attributes (xsi:schemaLocation, xml:space) are markup, not data.
+        if (name == null || name.startsWith("xsi:") || name.startsWith("xml:") || MARKUP_ATTRIBUTES.contains(name)) {
+            return;
+        }
         throw new UnknownElementException(
                 "Unknown attribute '" + name + "'" + where(location) + ": it is not part of FHIR R4 here");
     }

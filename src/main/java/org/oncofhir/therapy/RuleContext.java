@@ -2,6 +2,7 @@ package org.oncofhir.therapy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
 
@@ -73,7 +74,7 @@ final class RuleContext {
 
         /** The results the decision used. */
         Card basis(List<BiomarkerResult<?>> results) {
-            this.basis = results;
+            this.basis = List.copyOf(results);
             return this;
         }
 
@@ -82,7 +83,7 @@ final class RuleContext {
         }
 
         Card suggest(List<Suggestion> options) {
-            this.suggestions = options;
+            this.suggestions = List.copyOf(options);
             return this;
         }
 
@@ -97,6 +98,9 @@ final class RuleContext {
         }
 
         private Recommendation recommendation() {
+            Objects.requireNonNull(evidence, () -> rule + ": no evidence");
+            Objects.requireNonNull(summary, () -> rule + ": no summary");
+            Objects.requireNonNull(reasoning, () -> rule + ": no reasoning");
             return new Recommendation(
                     rule,
                     indicator,

@@ -3,7 +3,9 @@ package org.oncofhir.therapy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.oncofhir.biomarkers.BiomarkerResult;
@@ -80,39 +82,52 @@ final class TestingRules {
     }
 
     /**
-     * A withdrawn result is never used, but a decision (or an order) may have rested on it: say so, and say what
-     * the marker's status rests on now (with or without a breast cancer diagnosis on record).
+     * A withdrawn result is never used, but a decision (or an order) may have rested on it: say so once per marker,
+     * with what the marker rests on now (with or without a breast cancer diagnosis on record, on order checks too).
+     * A warning while the withdrawn result is the marker's latest; information once a newer result replaced it.
      */
     static void withdrawn(RuleContext c) {
         Phenotype p = c.phenotype;
+        Map<String, BiomarkerResult<String>> latestPerMarker = new LinkedHashMap<>();
         for (BiomarkerResult<String> result : c.facts.biomarkers().retracted()) {
-            boolean her2 = result.value().startsWith("HER2");
-            boolean pdL1 = result.value().equals("PD-L1");
+            latestPerMarker.merge(result.value(), result, (a, b) -> newer(a, b) ? a : b);
+        }
+        for (BiomarkerResult<String> result : latestPerMarker.values()) {
+            String marker = result.value();
+            boolean her2 = marker.startsWith("HER2");
+            boolean pdL1 = marker.equals("PD-L1");
+            Optional<? extends BiomarkerResult<?>> current = current(c.facts.biomarkers(), marker);
+            boolean replaced = current.map(r -> newer(r, result)).orElse(false);
             String now = her2
                     ? "HER2 status now rests on the remaining results: " + c.her2Text()
                     : pdL1
                             ? "PD-L1 now rests on "
-                                    + c.facts
-                                            .biomarkers()
-                                            .pdL1()
-                                            .map(BiomarkerResult::citation)
-                                            .orElse("no result")
+                                    + current.map(BiomarkerResult::citation).orElse("no result")
                             : "Hormone receptor status now rests on the remaining results: " + p.hormoneText();
-            c.card("retracted-result", Indicator.WARNING)
+            c.card("retracted-result", replaced ? Indicator.INFO : Indicator.WARNING)
                     .evidence(her2 ? "asco-cap-her2" : pdL1 ? "keytruda-label" : "asco-cap-er-pr")
-                    .summary(result.value() + " result of "
-                            + (result.date() == null ? "unknown date" : result.date())
+                    .summary(marker + " result of " + (result.date() == null ? "unknown date" : result.date())
                             + " was withdrawn by the laboratory: not used")
                     .reasoning(result.citation() + " is marked entered-in-error or cancelled and is not used for any "
-                            + "decision. " + now + ". Review any order that was placed on the withdrawn result.")
-                    .basis(
-                            her2
-                                    ? p.her2Basis()
-                                    : pdL1
-                                            ? List.copyOf(c.facts.biomarkers().pdL1().stream()
-                                                    .toList())
-                                            : p.hormoneBasis());
+                            + "decision, nor is a result derived from it. " + now
+                            + ". Review any order that was placed on the withdrawn result.")
+                    .basis(her2 ? p.her2Basis() : pdL1 ? p.pdL1Basis() : p.hormoneBasis());
         }
+    }
+
+    private static Optional<? extends BiomarkerResult<?>> current(PatientBiomarkers biomarkers, String marker) {
+        return switch (marker) {
+            case "HER2 IHC" -> biomarkers.her2Ihc();
+            case "HER2 ISH" -> biomarkers.her2Ish();
+            case "ER" -> biomarkers.estrogenReceptor();
+            case "PR" -> biomarkers.progesteroneReceptor();
+            default -> biomarkers.pdL1();
+        };
+    }
+
+    /** Whether {@code a} is dated after {@code b} (a result without a date is not newer than anything). */
+    private static boolean newer(BiomarkerResult<?> a, BiomarkerResult<?> b) {
+        return a.date() != null && (b.date() == null || a.date().isAfter(b.date()));
     }
 
     /** A reported result that its own percent of stained nuclei contradicts: the percent decides, but it is flagged. */

@@ -49,6 +49,7 @@ public final class TherapyAdvisor {
     public List<Recommendation> orderCheck(ClinicalFacts facts, List<DraftOrder> orders) {
         RuleContext c = new RuleContext(facts, knowledge);
         OrderCheckRules.apply(c, orders);
+        TestingRules.withdrawn(c);
         return sorted(c);
     }
 

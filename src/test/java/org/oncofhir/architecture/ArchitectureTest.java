@@ -34,14 +34,31 @@ class ArchitectureTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "org.oncofhir.codes..");
 
-    /** The therapy rules know no FHIR model, no HAPI and no Spring: facts in, recommendations out. */
+    /**
+     * The therapy rules are plain Java: facts in, recommendations out. Only Jackson, to read the knowledge base
+     * (knowledge.json, the RxNorm fragment), besides our plain-Java packages.
+     */
     @ArchTest
-    static final ArchRule therapyIsFreeOfFrameworks = noClasses()
+    static final ArchRule therapyIsPlainJava = classes()
             .that()
             .resideInAPackage("org.oncofhir.therapy..")
             .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "org.oncofhir.therapy..",
+                    "org.oncofhir.biomarkers..",
+                    "org.oncofhir.codes..",
+                    "com.fasterxml.jackson..");
+
+    /** Where the CDS data and feedback come from knows nothing of the CDS services that use them. */
+    @ArchTest
+    static final ArchRule cdsPartsDoNotKnowTheServices = noClasses()
+            .that()
+            .resideInAnyPackage("org.oncofhir.cds.data..", "org.oncofhir.cds.feedback..")
+            .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("ca.uhn..", "org.hl7..", "org.springframework..", "jakarta..", "javax.servlet..");
+            .resideInAPackage("org.oncofhir.cds");
 
     /** The rules are reached through the CDS layer and fed by the facts readers, nothing else. */
     @ArchTest

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.oncofhir.testing.AbstractServerIT;
@@ -81,6 +82,40 @@ class RetractionIT extends AbstractServerIT {
         assertThat(withdrawn.path("summary").asText()).contains("HER2 IHC", "withdrawn");
         assertThat(withdrawn.path("detail").asText())
                 .contains("Observation/her2-" + patientId, "not used", "HER2 status now rests on");
+    }
+
+    @Test
+    void aWithdrawnVersionCannotBeTurnedBackIntoAnInvalidFinalResult() throws Exception {
+        String patientId = "retraction-" + UUID.randomUUID().toString().substring(0, 8);
+        Patient patient = TestResources.patient("Retraction");
+        patient.setId(patientId);
+        client().update().resource(patient).execute();
+        Observation invalid = TestResources.her2Ihc(new IdType("Patient", patientId), "urn:test:retraction", patientId);
+        invalid.setId("bad-" + patientId);
+        invalid.setValue(new CodeableConcept(new Coding("http://loinc.org", "LA6111-4", "0")));
+        invalid.addComponent()
+                .setCode(new CodeableConcept(new Coding(
+                        "http://oncofhir.org/fhir/CodeSystem/biomarker-component",
+                        "her2-membrane-staining-percent",
+                        null)))
+                .setValue(new Quantity()
+                        .setValue(50)
+                        .setUnit("%")
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("%"));
+        invalid.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        client().update().resource(invalid).execute();
+
+        invalid.setStatus(Observation.ObservationStatus.FINAL);
+        HttpResponse<String> back = HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/bad-" + patientId))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Authorization", "Bearer " + systemToken())
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                fhirContext.newJsonParser().encodeResourceToString(invalid)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(422);
     }
 
     private JsonNode patientView(String patientId) throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
@@ -17,6 +18,7 @@ import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.facts.PatientRecord;
 import org.oncofhir.testing.TestResources;
 import org.oncofhir.therapy.DrugCatalogue;
+import org.oncofhir.therapy.Indicator;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
@@ -50,6 +52,44 @@ class WithdrawnResultsTest {
                 .contains("retracted-result");
         assertThat(rules(advise(her2("h-f", "LA11843-2", "3+", Observation.ObservationStatus.FINAL))))
                 .doesNotContain("retracted-result");
+    }
+
+    @Test
+    void aResultDerivedFromAWithdrawnOneIsNotUsedEither() {
+        Observation withdrawn = her2("h-3plus", "LA11843-2", "3+", Observation.ObservationStatus.ENTEREDINERROR);
+        Observation overall = her2("status-pos", "LA6576-8", "Positive", Observation.ObservationStatus.FINAL);
+        overall.setCode(new CodeableConcept(new Coding("http://loinc.org", "48676-1", "HER2 interpretation")));
+        overall.addDerivedFrom(new Reference("Observation/h-3plus"));
+        assertThat(rules(advise(overall))).doesNotContain("her2-missing");
+        assertThat(rules(advise(withdrawn, overall))).contains("retracted-result", "her2-missing");
+    }
+
+    @Test
+    void oneCardPerMarkerInformationOnceReplacedAndNoneForATestThatGaveNoValue() {
+        Observation older = her2("h-old", "LA11843-2", "3+", Observation.ObservationStatus.ENTEREDINERROR);
+        older.setEffective(new DateTimeType("2026-05-01"));
+        Observation newer = her2("h-new", "LA11843-2", "3+", Observation.ObservationStatus.ENTEREDINERROR);
+        newer.setEffective(new DateTimeType("2026-05-10"));
+        List<Recommendation> twice = advise(older, newer);
+        assertThat(rules(twice).stream().filter("retracted-result"::equals)).hasSize(1);
+        assertThat(card(twice, "retracted-result").indicator()).isEqualTo(Indicator.WARNING);
+
+        Observation replacement = her2("h-repl", "LA11841-6", "1+", Observation.ObservationStatus.FINAL);
+        replacement.setEffective(new DateTimeType("2026-06-01"));
+        assertThat(card(advise(newer, replacement), "retracted-result").indicator())
+                .isEqualTo(Indicator.INFO);
+
+        Observation noValue = her2("h-none", "LA11843-2", "3+", Observation.ObservationStatus.CANCELLED);
+        noValue.setValue(null);
+        assertThat(rules(advise(noValue))).doesNotContain("retracted-result");
+    }
+
+    @Test
+    void orderChecksSayItToo() {
+        Observation withdrawn = her2("h-w", "LA11843-2", "3+", Observation.ObservationStatus.ENTEREDINERROR);
+        assertThat(ADVISOR.orderCheck(READER.read(PatientRecord.of("p", List.of(withdrawn)), TODAY), List.of()))
+                .extracting(Recommendation::rule)
+                .contains("retracted-result");
     }
 
     private static Observation her2(String id, String answer, String display, Observation.ObservationStatus status) {

@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -45,7 +47,8 @@ public final class PatientDataResolver {
         this.fhirContext = fhirContext;
         this.localStore = localStore;
         this.clients = clients;
-        this.templates = Map.copyOf(templates);
+        // In the order given: the Patient read first, so a missing patient is known before any search is sent.
+        this.templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
     }
 
     /** A resolver over this server's store (HAPI's DAOs) and the CDS clients' FHIR servers. */
@@ -62,7 +65,7 @@ public final class PatientDataResolver {
     }
 
     /**
-     * @param patientId the request's context patient, already checked by {@link #patientId}
+     * @param patientId the request's context patient, already checked by the request reader
      * @param access where the calling client lets this service read data for it
      */
     public PatientRecord resolve(CdsServiceRequestJson request, String patientId, DataAccess access) {
