@@ -92,6 +92,7 @@ class RetractionIT extends AbstractServerIT {
         client().update().resource(patient).execute();
         Observation invalid = TestResources.her2Ihc(new IdType("Patient", patientId), "urn:test:retraction", patientId);
         invalid.setId("bad-" + patientId);
+        invalid.getMeta().addProfile("http://oncofhir.org/fhir/StructureDefinition/her2-ihc");
         invalid.setValue(new CodeableConcept(new Coding("http://loinc.org", "LA6111-4", "0")));
         invalid.addComponent()
                 .setCode(new CodeableConcept(new Coding(
