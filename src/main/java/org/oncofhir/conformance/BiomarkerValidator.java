@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
+import java.util.Locale;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -34,14 +35,23 @@ public class BiomarkerValidator {
     private final ConformancePackage conformance;
     private final FhirValidator validator;
 
-    /** {@code core} holds the HL7 R4 core definitions; the server passes HAPI's instance rather than a second copy. */
+    /**
+     * @param foreign the profiles of other implementation guides the server holds ({@link ForeignPackages})
+     * @param core the HL7 R4 core definitions; the server passes HAPI's instance rather than a second copy
+     * @param refuseUnknownProfiles whether a claimed profile this server does not hold is an error (else a warning)
+     */
     public BiomarkerValidator(
-            FhirContext fhirContext, ConformancePackage conformance, DefaultProfileValidationSupport core) {
+            FhirContext fhirContext,
+            ConformancePackage conformance,
+            IValidationSupport foreign,
+            DefaultProfileValidationSupport core,
+            boolean refuseUnknownProfiles) {
         this.conformance = conformance;
         // An in-memory chain of its own, our package first: the R4 core definitions carry a SNOMED CT CodeSystem
         // with content "not-present", which would otherwise shadow our SNOMED CT fragment.
         ValidationSupportChain chain = new ValidationSupportChain(
                 conformance.validationSupport(),
+                foreign,
                 core,
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
@@ -52,7 +62,7 @@ public class BiomarkerValidator {
         chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
         FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
         instanceValidator.setAnyExtensionsAllowed(true);
-        instanceValidator.setErrorForUnknownProfiles(true);
+        instanceValidator.setErrorForUnknownProfiles(refuseUnknownProfiles);
         this.validator = fhirContext.newValidator();
         this.validator.registerValidatorModule(instanceValidator);
     }
@@ -104,6 +114,15 @@ public class BiomarkerValidator {
                 .setSystem(CodeSystems.LOINC)
                 .setCode("LA11843-2");
         return sample;
+    }
+
+    /** The warnings that a claimed profile is not held here (so the resource was not checked against it). */
+    public static List<SingleValidationMessage> unknownProfiles(ValidationResult result) {
+        return result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
+                .filter(m -> m.getMessageId() != null
+                        && m.getMessageId().toUpperCase(Locale.ROOT).startsWith("VALIDATION_VAL_PROFILE_UNKNOWN"))
+                .toList();
     }
 
     public static List<SingleValidationMessage> errors(ValidationResult result) {

@@ -4,11 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
@@ -22,6 +25,8 @@ import org.oncofhir.server.FhirRestConfig;
  */
 @Interceptor
 public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCustomizer {
+
+    private static final String UNCHECKED_PROFILES = BiomarkerWriteInterceptor.class.getName() + ".uncheckedProfiles";
 
     private final FhirContext fhirContext;
     private final BiomarkerValidator validator;
@@ -37,16 +42,32 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void beforeCreate(IBaseResource resource) {
-        check(resource);
+    public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        check(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void beforeUpdate(IBaseResource previous, IBaseResource updated) {
-        check(updated);
+    public void beforeUpdate(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+        check(updated, request);
     }
 
-    private void check(IBaseResource resource) {
+    /**
+     * A claimed profile this server does not hold was not checked: the sender learns it from the write's
+     * OperationOutcome ({@code Prefer: return=OperationOutcome}), beside HAPI's own.
+     */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean reportUncheckedProfiles(RequestDetails request, ResponseDetails response) {
+        if (request.getUserData().get(UNCHECKED_PROFILES) instanceof List<?> messages
+                && response.getResponseResource() instanceof OperationOutcome outcome) {
+            messages.forEach(message -> outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                    .setCode(OperationOutcome.IssueType.NOTSUPPORTED)
+                    .setDiagnostics(message + ": stored, and checked against the profiles this server holds"));
+        }
+        return true;
+    }
+
+    private void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Observation observation)
                 || withdrawn(observation)
                 || !validator.inScope(observation)) {
@@ -56,6 +77,13 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
         List<SingleValidationMessage> errors = BiomarkerValidator.errors(result);
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, outcome(errors));
+        }
+        List<SingleValidationMessage> unchecked = BiomarkerValidator.unknownProfiles(result);
+        if (!unchecked.isEmpty() && request != null) {
+            @SuppressWarnings("unchecked")
+            List<String> messages = (List<String>)
+                    request.getUserData().computeIfAbsent(UNCHECKED_PROFILES, key -> new ArrayList<String>());
+            unchecked.forEach(m -> messages.add(m.getMessage()));
         }
     }
 

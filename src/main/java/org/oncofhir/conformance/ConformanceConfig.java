@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
+import org.oncofhir.server.OncoFhirProperties;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,8 +23,16 @@ public class ConformanceConfig {
 
     @Bean
     public BiomarkerValidator biomarkerValidator(
-            FhirContext fhirContext, ConformancePackage conformance, DefaultProfileValidationSupport core) {
-        return new BiomarkerValidator(fhirContext, conformance, core);
+            FhirContext fhirContext,
+            ConformancePackage conformance,
+            DefaultProfileValidationSupport core,
+            OncoFhirProperties properties) {
+        return new BiomarkerValidator(
+                fhirContext,
+                conformance,
+                ForeignPackages.load(fhirContext, properties.validation().packages()),
+                core,
+                properties.validation().refuseUnknownProfiles());
     }
 
     /**

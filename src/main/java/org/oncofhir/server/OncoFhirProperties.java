@@ -47,6 +47,15 @@ public record OncoFhirProperties(
      */
     public record Cds(@DefaultValue("true") boolean enabled, @DefaultValue("*") List<String> allowedOrigins) {}
 
-    /** @param enabled {@code false} only for the bench's layer-cost comparison */
-    public record Validation(@DefaultValue("true") boolean enabled) {}
+    /**
+     * @param enabled {@code false} only for the bench's layer-cost comparison
+     * @param refuseUnknownProfiles refuse (422) a result claiming a profile this server does not hold; by default it
+     *     is stored, checked against what the server does hold, with a warning in the write's OperationOutcome
+     * @param packages FHIR NPM packages of other implementation guides whose profiles results may claim
+     *     ({@code classpath:} or a file path); mCODE 4.0.0 ships with the server
+     */
+    public record Validation(
+            @DefaultValue("true") boolean enabled,
+            boolean refuseUnknownProfiles,
+            @DefaultValue("classpath:oncofhir/profiles/packages/hl7.fhir.us.mcode-4.0.0.tgz") List<String> packages) {}
 }

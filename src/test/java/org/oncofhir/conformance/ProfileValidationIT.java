@@ -3,6 +3,7 @@ package org.oncofhir.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.URI;
@@ -83,6 +84,35 @@ class ProfileValidationIT extends AbstractServerIT {
                             .allMatch(issue -> !issue.getExpression().isEmpty());
                 });
         assertThat(count("Observation?identifier=" + MARK_SYSTEM + "|" + mark)).isZero();
+    }
+
+    @Test
+    void aResultClaimingAProfileThisServerDoesNotHoldIsStoredWithAWarning() {
+        Observation observation = prepare(Path.of("profiles/examples/valid/her2-ihc-3plus-local-and-loinc.json"));
+        observation.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-lab");
+
+        MethodOutcome created = client.create()
+                .resource(observation)
+                .withAdditionalHeader("Prefer", "return=OperationOutcome")
+                .execute();
+
+        assertThat(created.getCreated()).isTrue();
+        OperationOutcome outcome = (OperationOutcome) created.getOperationOutcome();
+        assertThat(outcome.getIssue())
+                .anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING
+                        && issue.getDiagnostics().contains("us-core-observation-lab"));
+    }
+
+    @Test
+    void multiCodedResultsAreStoredInATransactionToo() {
+        String mark = UUID.randomUUID().toString();
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        add(tx, prepare(Path.of("profiles/examples/valid/her2-ihc-3plus-local-and-loinc.json")), mark);
+        add(tx, prepare(Path.of("profiles/examples/valid/her2-ihc-3plus-no-profile-multicoded.json")), mark);
+
+        client.transaction().withBundle(tx).execute();
+
+        assertThat(count("Observation?identifier=" + MARK_SYSTEM + "|" + mark)).isEqualTo(2);
     }
 
     @Test
