@@ -38,9 +38,10 @@ enum CdsService {
     static final Map<String, String> PREFETCH = prefetch();
 
     static final String USAGE_REQUIREMENTS = "Needs read access to the patient's Patient, Observation, Condition, "
-            + "MedicationRequest and MedicationStatement resources, by prefetch or through fhirServer with "
-            + "fhirAuthorization (SMART scopes patient/Patient.read, patient/Observation.read, patient/Condition.read, "
-            + "patient/MedicationRequest.read, patient/MedicationStatement.read).";
+            + "MedicationRequest, MedicationStatement and MedicationAdministration resources, by prefetch or through "
+            + "fhirServer with fhirAuthorization (SMART scopes patient/Patient.read, patient/Observation.read, "
+            + "patient/Condition.read, patient/MedicationRequest.read, patient/MedicationStatement.read, "
+            + "patient/MedicationAdministration.read).";
 
     final String id;
     final String hook;
@@ -69,6 +70,7 @@ enum CdsService {
         templates.put("conditions", "Condition?patient={{context.patientId}}");
         templates.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");
         templates.put("medicationStatements", "MedicationStatement?patient={{context.patientId}}");
+        templates.put("medicationAdministrations", "MedicationAdministration?patient={{context.patientId}}");
         return Collections.unmodifiableMap(templates);
     }
 }

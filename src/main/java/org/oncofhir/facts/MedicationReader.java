@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Reference;
@@ -27,9 +28,17 @@ final class MedicationReader {
         this.drugs = drugs;
     }
 
-    /** Ingredients of every therapy given or taken, whenever (requests not drafted or withdrawn, statements taken). */
+    /**
+     * Ingredients of every therapy given or taken, whenever: requests not drafted or withdrawn, statements taken, and
+     * administrations (an infusion centre may record nothing else).
+     */
     Set<String> priorTherapy(PatientRecord record) {
-        return ingredients(record, MedicationReader::given, MedicationReader::taken);
+        Set<String> ingredients = new HashSet<>(ingredients(record, MedicationReader::given, MedicationReader::taken));
+        record.medicationAdministrations().stream()
+                .filter(MedicationReader::administered)
+                .flatMap(a -> rxnormCodes(a, a.getMedication()).stream())
+                .forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
+        return Set.copyOf(ingredients);
     }
 
     /** Ingredients of therapy still going on: active or on-hold requests, active statements. */
@@ -110,6 +119,11 @@ final class MedicationReader {
         return r.getStatus() != MedicationRequest.MedicationRequestStatus.ENTEREDINERROR
                 && r.getStatus() != MedicationRequest.MedicationRequestStatus.CANCELLED
                 && r.getStatus() != MedicationRequest.MedicationRequestStatus.DRAFT;
+    }
+
+    private static boolean administered(MedicationAdministration a) {
+        return a.getStatus() != MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR
+                && a.getStatus() != MedicationAdministration.MedicationAdministrationStatus.NOTDONE;
     }
 
     private static boolean taken(MedicationStatement s) {

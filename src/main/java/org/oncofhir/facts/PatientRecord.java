@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -15,7 +16,8 @@ public record PatientRecord(
         List<Observation> observations,
         List<Condition> conditions,
         List<MedicationRequest> medicationRequests,
-        List<MedicationStatement> medicationStatements) {
+        List<MedicationStatement> medicationStatements,
+        List<MedicationAdministration> medicationAdministrations) {
 
     /** Sorts resources by type; other types are ignored. */
     public static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {
@@ -23,6 +25,7 @@ public record PatientRecord(
         List<Condition> conditions = new ArrayList<>();
         List<MedicationRequest> requests = new ArrayList<>();
         List<MedicationStatement> statements = new ArrayList<>();
+        List<MedicationAdministration> administrations = new ArrayList<>();
         for (IBaseResource r : resources) {
             if (r instanceof Observation o) {
                 observations.add(o);
@@ -32,8 +35,10 @@ public record PatientRecord(
                 requests.add(m);
             } else if (r instanceof MedicationStatement s) {
                 statements.add(s);
+            } else if (r instanceof MedicationAdministration a) {
+                administrations.add(a);
             }
         }
-        return new PatientRecord(patientId, observations, conditions, requests, statements);
+        return new PatientRecord(patientId, observations, conditions, requests, statements, administrations);
     }
 }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -59,7 +60,8 @@ class CdsHooksIT extends AbstractServerIT {
             Observation.class, new PatientScopedProvider(Observation.class),
             Condition.class, new PatientScopedProvider(Condition.class),
             MedicationRequest.class, new PatientScopedProvider(MedicationRequest.class),
-            MedicationStatement.class, new PatientScopedProvider(MedicationStatement.class));
+            MedicationStatement.class, new PatientScopedProvider(MedicationStatement.class),
+            MedicationAdministration.class, new PatientScopedProvider(MedicationAdministration.class));
 
     /** The hospital's FHIR server: answers only requests carrying the expected Bearer token. */
     @RegisterExtension
@@ -350,6 +352,7 @@ class CdsHooksIT extends AbstractServerIT {
                         case "observations" -> "Observation";
                         case "conditions" -> "Condition";
                         case "medicationRequests" -> "MedicationRequest";
+                        case "medicationAdministrations" -> "MedicationAdministration";
                         default -> "MedicationStatement";
                     };
             Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
