@@ -22,7 +22,8 @@ observations_query=${templates//\{\{context.patientId\}\}/$PATIENT}
   printf '"observations":%s,' "$(curl -sf "$FHIR/$observations_query")"
   printf '"conditions":%s,' "$(curl -sf "$FHIR/Condition?patient=$PATIENT")"
   printf '"medicationRequests":%s,' "$(curl -sf "$FHIR/MedicationRequest?patient=$PATIENT")"
-  printf '"medicationStatements":%s}}' "$(curl -sf "$FHIR/MedicationStatement?patient=$PATIENT")"
+  printf '"medicationStatements":%s,' "$(curl -sf "$FHIR/MedicationStatement?patient=$PATIENT")"
+  printf '"medicationAdministrations":%s}}' "$(curl -sf "$FHIR/MedicationAdministration?patient=$PATIENT")"
 } >"$WORK/prefetch.json"
 printf '{"hook":"patient-view","hookInstance":"bench","context":{"userId":"Practitioner/bench","patientId":"%s"}}' \
   "$PATIENT" >"$WORK/no-prefetch.json"

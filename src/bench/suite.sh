@@ -53,14 +53,15 @@ phase() {
 
 # The CDS request bodies a client would send: the service's own prefetch templates filled from this server (as cds.sh).
 cds_bodies() {
-  local templates query patient observations conditions requests statements
+  local templates query patient observations conditions requests statements administrations
   templates=$(curl -sf "$CDS" | grep -o '"observations" *: *"[^"]*"' | head -1 | cut -d'"' -f4)
   query=${templates//\{\{context.patientId\}\}/$PATIENT}
   patient=$(curl -sf "$FHIR/Patient/$PATIENT"); observations=$(curl -sf "$FHIR/$query")
   conditions=$(curl -sf "$FHIR/Condition?patient=$PATIENT"); requests=$(curl -sf "$FHIR/MedicationRequest?patient=$PATIENT")
   statements=$(curl -sf "$FHIR/MedicationStatement?patient=$PATIENT")
-  printf '{"hook":"patient-view","hookInstance":"bench","context":{"userId":"Practitioner/bench","patientId":"%s"},"prefetch":{"patient":%s,"observations":%s,"conditions":%s,"medicationRequests":%s,"medicationStatements":%s}}' \
-    "$PATIENT" "$patient" "$observations" "$conditions" "$requests" "$statements" >"$WORK/prefetch.json"
+  administrations=$(curl -sf "$FHIR/MedicationAdministration?patient=$PATIENT")
+  printf '{"hook":"patient-view","hookInstance":"bench","context":{"userId":"Practitioner/bench","patientId":"%s"},"prefetch":{"patient":%s,"observations":%s,"conditions":%s,"medicationRequests":%s,"medicationStatements":%s,"medicationAdministrations":%s}}' \
+    "$PATIENT" "$patient" "$observations" "$conditions" "$requests" "$statements" "$administrations" >"$WORK/prefetch.json"
   printf '{"hook":"patient-view","hookInstance":"bench","context":{"userId":"Practitioner/bench","patientId":"%s"}}' \
     "$PATIENT" >"$WORK/no-prefetch.json"
 }
