@@ -36,10 +36,7 @@ class RetractionIT extends AbstractServerIT {
 
     @Test
     void aWithdrawnResultIsKeptInHistoryNoLongerUsedAndSaidOnACard() throws Exception {
-        String patientId = "retraction-" + UUID.randomUUID().toString().substring(0, 8);
-        Patient patient = TestResources.patient("Retraction");
-        patient.setId(patientId);
-        client().update().resource(patient).execute();
+        String patientId = newPatient();
         client().create()
                 .resource(new Condition()
                         .setSubject(new Reference("Patient/" + patientId))
@@ -86,10 +83,7 @@ class RetractionIT extends AbstractServerIT {
 
     @Test
     void aWithdrawnVersionCannotBeTurnedBackIntoAnInvalidFinalResult() throws Exception {
-        String patientId = "retraction-" + UUID.randomUUID().toString().substring(0, 8);
-        Patient patient = TestResources.patient("Retraction");
-        patient.setId(patientId);
-        client().update().resource(patient).execute();
+        String patientId = newPatient();
         Observation invalid = TestResources.her2Ihc(new IdType("Patient", patientId), "urn:test:retraction", patientId);
         invalid.setId("bad-" + patientId);
         invalid.getMeta().addProfile("http://oncofhir.org/fhir/StructureDefinition/her2-ihc");
@@ -117,6 +111,14 @@ class RetractionIT extends AbstractServerIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(back.statusCode()).as(back.body()).isEqualTo(422);
+    }
+
+    private String newPatient() {
+        String patientId = "retraction-" + UUID.randomUUID().toString().substring(0, 8);
+        Patient patient = TestResources.patient("Retraction");
+        patient.setId(patientId);
+        client().update().resource(patient).execute();
+        return patientId;
     }
 
     private JsonNode patientView(String patientId) throws Exception {

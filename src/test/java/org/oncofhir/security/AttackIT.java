@@ -200,13 +200,7 @@ class AttackIT extends AbstractServerIT {
         transaction.setType(Bundle.BundleType.BATCH);
         HttpResponse<String> batch = fhir("POST", "", encode(transaction), tokenA);
         assertStatus(batch, 200);
-        assertThat(JSON.readTree(batch.body())
-                        .path("entry")
-                        .get(0)
-                        .path("response")
-                        .path("status")
-                        .asText())
-                .startsWith("403");
+        assertThat(entryStatus(batch, 0)).startsWith("403");
 
         Observation movedToB = plainObservation(B, A + "-1");
         movedToB.setId("obs-" + A);
@@ -495,13 +489,7 @@ class AttackIT extends AbstractServerIT {
                 .setIfNoneExist("identifier=" + SYSTEM + "|" + onlyB);
         HttpResponse<String> response = fhir("POST", "", encode(transaction), tokenA);
         assertStatus(response, 200);
-        assertThat(JSON.readTree(response.body())
-                        .path("entry")
-                        .get(2)
-                        .path("response")
-                        .path("status")
-                        .asText())
-                .startsWith("201");
+        assertThat(entryStatus(response, 2)).startsWith("201");
     }
 
     @Test
@@ -675,6 +663,16 @@ class AttackIT extends AbstractServerIT {
             }
         }
         throw new AssertionError("No next link in " + searchset.body());
+    }
+
+    /** The response status of one entry of a batch or transaction response. */
+    private static String entryStatus(HttpResponse<String> bundle, int entry) throws IOException {
+        return JSON.readTree(bundle.body())
+                .path("entry")
+                .get(entry)
+                .path("response")
+                .path("status")
+                .asText();
     }
 
     private static String diagnostics(HttpResponse<String> outcome) throws IOException {
