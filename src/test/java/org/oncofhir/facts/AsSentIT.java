@@ -1,0 +1,50 @@
+package org.oncofhir.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.util.ResourceReferenceInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.oncofhir.testing.AbstractServerIT;
+
+/** Every result as sent is stored over HTTP as it is (never a 422 for a coding FHIR allows). */
+class AsSentIT extends AbstractServerIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.oncofhir.facts.AsSentFactsTest#rows")
+    void isStoredAsSent(AsSentFactsTest.Row row) throws Exception {
+        String body = Files.readString(AsSentFactsTest.DIR.resolve(row.file()));
+        IBaseResource resource = fhirContext.newJsonParser().parseResource(body);
+        for (ResourceReferenceInfo info : fhirContext.newTerser().getAllResourceReferences(resource)) {
+            IIdType target = info.getResourceReference().getReferenceElement();
+            if ("Patient".equals(target.getResourceType())) {
+                client().update()
+                        .resource(new Patient().setId(target.getIdPart()))
+                        .execute();
+            } else if ("Practitioner".equals(target.getResourceType())) {
+                client().update()
+                        .resource(new Practitioner().setId(target.getIdPart()))
+                        .execute();
+            }
+        }
+        HttpResponse<String> stored = HTTP.send(
+                HttpRequest.newBuilder(URI.create(fhirBase() + "/" + fhirContext.getResourceType(resource)))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Authorization", "Bearer " + systemToken())
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    }
+}
