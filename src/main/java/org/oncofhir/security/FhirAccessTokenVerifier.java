@@ -48,9 +48,7 @@ final class FhirAccessTokenVerifier {
         /** Whether a {@code system/} scope grants the permission on the type ({@code *}: on every type). */
         boolean systemGrant(String type, SmartScope.Permission permission) {
             return scopes.stream()
-                    .anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
-                            && (s.anyType() || s.resourceType().equals(type))
-                            && s.grants(permission));
+                    .anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.covers(type) && s.grants(permission));
         }
 
         /**

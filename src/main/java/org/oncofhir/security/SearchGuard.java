@@ -171,10 +171,11 @@ final class SearchGuard {
 
     /** System scopes read every instance of their types; patient scopes only where the search is narrowed. */
     private static boolean canRead(AccessToken token, String type, boolean narrowed) {
-        return token.scopes().stream()
-                .anyMatch(s -> (s.context() == Context.SYSTEM || narrowed && s.context() == Context.PATIENT)
-                        && (s.anyType() || s.resourceType().equals(type))
-                        && s.grants(Permission.READ));
+        return token.systemGrant(type, Permission.READ)
+                || narrowed
+                        && token.scopes().stream()
+                                .anyMatch(s ->
+                                        s.context() == Context.PATIENT && s.covers(type) && s.grants(Permission.READ));
     }
 
     private static boolean readsEverything(AccessToken token) {

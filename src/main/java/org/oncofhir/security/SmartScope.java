@@ -52,6 +52,11 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
         return "*".equals(resourceType);
     }
 
+    /** Whether the scope is for this resource type ({@code *} scopes are for every type). */
+    public boolean covers(String type) {
+        return anyType() || resourceType.equals(type);
+    }
+
     /** Whether the scope grants the permission; read and search each count as reading. */
     public boolean grants(Permission permission) {
         boolean reading = permission == Permission.READ || permission == Permission.SEARCH;
