@@ -57,7 +57,8 @@ class CdsConfig {
     @Bean
     PatientDataResolver patientDataResolver(
             FhirContext fhirContext, DaoRegistry daoRegistry, MatchUrlService matchUrlService) {
-        return PatientDataResolver.create(fhirContext, daoRegistry, matchUrlService, CdsService.PREFETCH);
+        return PatientDataResolver.create(
+                fhirContext, daoRegistry, matchUrlService, CdsService.PREFETCH, CdsService.SUPPLEMENTARY);
     }
 
     @Bean

@@ -3,9 +3,11 @@ package org.oncofhir.cds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.oncofhir.cds.data.PatientDataResolver;
-import org.oncofhir.facts.BiomarkerCodes;
+import org.oncofhir.facts.Fact;
+import org.oncofhir.facts.Recognition;
 
 /**
  * The CDS services OncoFHIR offers (what discovery lists) and the FHIR data each needs. The prefetch keys are
@@ -32,16 +34,23 @@ enum CdsService {
             "Breast cancer therapy order check (order-sign)",
             "The same checks as oncofhir-breast-order-check, on every draft order at signing.");
 
-    private static final String OBSERVATION_CODES = String.join(",", BiomarkerCodes.observationCodes());
+    private static final String OBSERVATION_CODES =
+            String.join(",", Recognition.standard().codesOfKind(Fact.Kind.OBSERVATION));
 
     /** Prefetch templates, shared by all three services: the decision needs the same data. */
     static final Map<String, String> PREFETCH = prefetch();
 
+    /**
+     * What an EHR may not let this app read (or not offer) without failing the call: administrations and procedures
+     * complete the therapy history; without them the cards say what was not read.
+     */
+    static final Set<String> SUPPLEMENTARY = Set.of("medicationAdministrations", "procedures");
+
     static final String USAGE_REQUIREMENTS = "Needs read access to the patient's Patient, Observation, Condition, "
-            + "MedicationRequest, MedicationStatement and MedicationAdministration resources, by prefetch or through "
-            + "fhirServer with fhirAuthorization (SMART scopes patient/Patient.read, patient/Observation.read, "
+            + "MedicationRequest, MedicationStatement, MedicationAdministration and Procedure resources, by prefetch or "
+            + "through fhirServer with fhirAuthorization (SMART scopes patient/Patient.read, patient/Observation.read, "
             + "patient/Condition.read, patient/MedicationRequest.read, patient/MedicationStatement.read, "
-            + "patient/MedicationAdministration.read).";
+            + "patient/MedicationAdministration.read, patient/Procedure.read).";
 
     final String id;
     final String hook;
@@ -71,6 +80,7 @@ enum CdsService {
         templates.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");
         templates.put("medicationStatements", "MedicationStatement?patient={{context.patientId}}");
         templates.put("medicationAdministrations", "MedicationAdministration?patient={{context.patientId}}");
+        templates.put("procedures", "Procedure?patient={{context.patientId}}");
         return Collections.unmodifiableMap(templates);
     }
 }

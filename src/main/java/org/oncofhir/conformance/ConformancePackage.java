@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -23,8 +24,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * OncoFHIR's conformance resources as packaged in the jar ({@code profiles/} and {@code terminology/}): the
- * StructureDefinitions (snapshots generated at build time by {@link ProfileSnapshotWriter}), CodeSystems and
- * ValueSets. Built once at start-up; immutable afterwards.
+ * StructureDefinitions (snapshots generated at build time by {@link ProfileSnapshotWriter}), CodeSystems,
+ * ValueSets and ConceptMaps. Built once at start-up; immutable afterwards.
  */
 public final class ConformancePackage {
 
@@ -35,6 +36,7 @@ public final class ConformancePackage {
     private final List<StructureDefinition> profiles;
     private final List<CodeSystem> codeSystems;
     private final List<ValueSet> valueSets;
+    private final List<ConceptMap> conceptMaps;
     private final PrePopulatedValidationSupport validationSupport;
     private final Set<String> biomarkerCodes;
 
@@ -42,10 +44,12 @@ public final class ConformancePackage {
             List<StructureDefinition> profiles,
             List<CodeSystem> codeSystems,
             List<ValueSet> valueSets,
+            List<ConceptMap> conceptMaps,
             PrePopulatedValidationSupport validationSupport) {
         this.profiles = List.copyOf(profiles);
         this.codeSystems = List.copyOf(codeSystems);
         this.valueSets = List.copyOf(valueSets);
+        this.conceptMaps = List.copyOf(conceptMaps);
         this.validationSupport = validationSupport;
         this.biomarkerCodes = Collections.unmodifiableSet(codesOf(valueSet(BIOMARKER_CODE_VALUE_SET)));
     }
@@ -59,6 +63,8 @@ public final class ConformancePackage {
         List<CodeSystem> codeSystems =
                 read(parser, "classpath*:oncofhir/terminology/CodeSystem-*.json", CodeSystem.class);
         List<ValueSet> valueSets = read(parser, "classpath*:oncofhir/terminology/ValueSet-*.json", ValueSet.class);
+        List<ConceptMap> conceptMaps =
+                read(parser, "classpath*:oncofhir/terminology/ConceptMap-*.json", ConceptMap.class);
         List<StructureDefinition> profiles =
                 read(parser, "classpath*:oncofhir/profiles/StructureDefinition-*.json", StructureDefinition.class);
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(fhirContext);
@@ -71,7 +77,7 @@ public final class ConformancePackage {
             }
             ours.addStructureDefinition(profile);
         }
-        return new ConformancePackage(profiles, codeSystems, valueSets, ours);
+        return new ConformancePackage(profiles, codeSystems, valueSets, conceptMaps, ours);
     }
 
     private static <T extends MetadataResource> List<T> read(IParser parser, String pattern, Class<T> type) {
@@ -112,10 +118,14 @@ public final class ConformancePackage {
         return profiles;
     }
 
-    /** Every resource of the package, in load order: terminology first, then the profiles binding to it. */
+    /**
+     * Every resource of the package, in load order: terminology first (the recognition ConceptMaps after the code
+     * systems they target), then the profiles binding to it.
+     */
     public List<MetadataResource> all() {
         List<MetadataResource> all = new ArrayList<>(codeSystems);
         all.addAll(valueSets);
+        all.addAll(conceptMaps);
         all.addAll(profiles);
         return all;
     }

@@ -1,23 +1,18 @@
 package org.oncofhir.facts;
 
-import static org.oncofhir.codes.CodeSystems.LOINC;
-import static org.oncofhir.codes.CodeSystems.SNOMED;
-
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
 import org.oncofhir.therapy.DraftOrder;
@@ -27,14 +22,16 @@ import org.oncofhir.therapy.DrugCatalogue;
  * Reads a {@link PatientRecord} into {@link ClinicalFacts}, one named step per fact the rules use: biomarkers,
  * diagnosis ({@link DiagnosisReader}: breast cancer, metastatic disease and when it was found, stage), {@link #menopause},
  * {@link #lvef}, {@link #pregnancy}, {@link #neoadjuvantResponse}, and the prior and current therapy (normalised to
- * RxNorm ingredients). A new way of coding a fact belongs in its step.
+ * RxNorm ingredients). Which coding means which fact is data ({@link Recognition}); what a step could not read is
+ * collected ({@link Unrecognised}) for the cards to name.
  */
 public final class ClinicalFactsReader {
 
-    private static final Map<String, Menopause> MENOPAUSE =
-            Map.of("22636003", Menopause.PRE, "76498008", Menopause.POST, "261665006", Menopause.UNKNOWN);
-    private static final Set<String> PREGNANT = Set.of(LOINC + "|LA15173-0", SNOMED + "|77386006");
-    private static final Set<String> NOT_PREGNANT = Set.of(LOINC + "|LA26683-5");
+    private static final Recognition R = Recognition.standard();
+    private static final Map<Fact, Menopause> MENOPAUSE = Map.of(
+            Fact.PREMENOPAUSAL, Menopause.PRE,
+            Fact.POSTMENOPAUSAL, Menopause.POST,
+            Fact.MENOPAUSAL_STATUS_UNKNOWN, Menopause.UNKNOWN);
 
     private final MedicationReader medications;
 
@@ -50,9 +47,13 @@ public final class ClinicalFactsReader {
                 .toList();
         List<Condition> conditions =
                 record.conditions().stream().filter(DiagnosisReader::stands).toList();
+        List<String> notUnderstood = new ArrayList<>();
+        PatientBiomarkers biomarkers = BiomarkerReader.read(record.observations(), notUnderstood);
+        notUnderstood.addAll(Unrecognised.in(record, medications));
+        notUnderstood.addAll(record.unavailable());
         DiagnosisReader.Diagnosis diagnosis = DiagnosisReader.diagnosis(conditions, observations);
         return new ClinicalFacts(
-                BiomarkerReader.read(record.observations()),
+                biomarkers,
                 diagnosis.breastCancer(),
                 diagnosis.metastatic(),
                 diagnosis.recurrenceRecorded(),
@@ -60,10 +61,12 @@ public final class ClinicalFactsReader {
                 diagnosis.stageGroup(),
                 menopause(observations),
                 lvef(observations),
-                pregnancy(observations),
+                pregnancy(observations, conditions),
                 neoadjuvantResponse(observations),
                 medications.priorTherapy(record),
                 medications.currentTherapy(record),
+                medications.chemotherapyOnRecord(record),
+                List.copyOf(notUnderstood),
                 today);
     }
 
@@ -75,63 +78,69 @@ public final class ClinicalFactsReader {
     private static Optional<BiomarkerResult<Menopause>> menopause(List<Observation> newestFirst) {
         return newest(
                 newestFirst,
-                o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.MENOPAUSE_STATUS)),
+                Fact.MENOPAUSAL_STATUS,
                 o -> o.hasValueCodeableConcept()
-                        ? o.getValueCodeableConcept().getCoding().stream()
-                                .filter(c -> SNOMED.equals(c.getSystem()))
-                                .map(c -> MENOPAUSE.get(c.getCode()))
-                                .filter(Objects::nonNull)
-                                .findFirst()
-                                .orElse(null)
+                        ? MENOPAUSE.get(R.firstOf(o.getValueCodeableConcept(), List.copyOf(MENOPAUSE.keySet())))
                         : null);
     }
 
     private static Optional<BiomarkerResult<Double>> lvef(List<Observation> newestFirst) {
-        return newest(
-                newestFirst,
-                o -> FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.LVEF)),
-                o -> o.hasValueQuantity() && o.getValueQuantity().hasValue()
-                        ? o.getValueQuantity().getValue().doubleValue()
-                        : null);
+        return newest(newestFirst, Fact.LVEF, o -> ResultParts.number(o.getValue()));
     }
 
-    private static Optional<BiomarkerResult<Boolean>> pregnancy(List<Observation> newestFirst) {
-        return newest(
-                newestFirst,
-                o -> FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.PREGNANCY_STATUS)),
-                o -> o.hasValueCodeableConcept() ? answer(o.getValueCodeableConcept(), PREGNANT, NOT_PREGNANT) : null);
+    /**
+     * The newest word on pregnancy: a pregnancy-status Observation, or a pregnancy Condition still active (a
+     * resolved one says nothing about now).
+     */
+    private static Optional<BiomarkerResult<Boolean>> pregnancy(
+            List<Observation> newestFirst, List<Condition> conditions) {
+        Stream<BiomarkerResult<Boolean>> observed = newestFirst.stream()
+                .filter(o -> R.means(o.getCode(), Fact.PREGNANCY_STATUS))
+                .filter(Observation::hasValueCodeableConcept)
+                .map(o -> FhirFacts.result(
+                        o, FhirFacts.yesNo(o.getValueCodeableConcept(), Fact.PREGNANT, Fact.NOT_PREGNANT)))
+                .filter(r -> r.value() != null);
+        Stream<BiomarkerResult<Boolean>> recorded = conditions.stream()
+                .filter(c -> R.means(c.getCode(), Fact.PREGNANT))
+                .filter(ClinicalFactsReader::active)
+                .map(c -> new BiomarkerResult<>(
+                        Boolean.TRUE,
+                        c.getIdElement().hasIdPart()
+                                ? "Condition/" + c.getIdElement().getIdPart()
+                                : null,
+                        "Condition " + FhirFacts.codeText(c.getCode()),
+                        "active",
+                        FhirFacts.recorded(c)));
+        return Stream.concat(observed, recorded)
+                .max(Comparator.comparing(
+                        BiomarkerResult::effective, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     /** TRUE residual invasive disease after neoadjuvant therapy, FALSE pathologic complete response. */
     private static Optional<BiomarkerResult<Boolean>> neoadjuvantResponse(List<Observation> newestFirst) {
         return newest(
                 newestFirst,
-                o -> FhirFacts.hasCode(o.getCode(), BiomarkerCodes.TREATMENT_RESPONSE, Set.of("neoadjuvant-response")),
+                Fact.NEOADJUVANT_RESPONSE,
                 o -> o.hasValueCodeableConcept()
-                        ? answer(
+                        ? FhirFacts.yesNo(
                                 o.getValueCodeableConcept(),
-                                Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|residual-invasive-disease"),
-                                Set.of(BiomarkerCodes.TREATMENT_RESPONSE + "|pathologic-complete-response"))
+                                Fact.RESIDUAL_INVASIVE_DISEASE,
+                                Fact.PATHOLOGIC_COMPLETE_RESPONSE)
                         : null);
     }
 
-    private static Boolean answer(CodeableConcept value, Set<String> yes, Set<String> no) {
-        for (Coding c : value.getCoding()) {
-            String key = c.getSystem() + "|" + c.getCode();
-            if (yes.contains(key)) {
-                return Boolean.TRUE;
-            }
-            if (no.contains(key)) {
-                return Boolean.FALSE;
-            }
-        }
-        return null;
+    private static boolean active(Condition c) {
+        return !c.hasClinicalStatus()
+                || c.getClinicalStatus().getCoding().stream()
+                        .anyMatch(s -> "active".equals(s.getCode())
+                                || "recurrence".equals(s.getCode())
+                                || "relapse".equals(s.getCode()));
     }
 
     private static <T> Optional<BiomarkerResult<T>> newest(
-            List<Observation> newestFirst, Predicate<Observation> test, Function<Observation, T> reading) {
+            List<Observation> newestFirst, Fact fact, Function<Observation, T> reading) {
         return newestFirst.stream()
-                .filter(test)
+                .filter(o -> R.means(o.getCode(), fact))
                 .map(o -> FhirFacts.result(o, reading.apply(o)))
                 .filter(r -> r.value() != null)
                 .findFirst();

@@ -1,15 +1,11 @@
 package org.oncofhir.facts;
 
-import static org.oncofhir.codes.CodeSystems.LOINC;
-import static org.oncofhir.codes.CodeSystems.SNOMED;
-
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,6 +20,8 @@ final class DiagnosisReader {
     private static final Pattern STAGE = Pattern.compile("(?i)stage\\s*(IV|III|II|I|[1-4])");
     private static final Map<String, Integer> STAGE_NUMBERS =
             Map.of("I", 1, "II", 2, "III", 3, "IV", 4, "1", 1, "2", 2, "3", 3, "4", 4);
+
+    private static final Recognition R = Recognition.standard();
 
     private DiagnosisReader() {}
 
@@ -55,37 +53,33 @@ final class DiagnosisReader {
                 .noneMatch(v -> "refuted".equals(v.getCode()) || "entered-in-error".equals(v.getCode()));
     }
 
-    private static boolean isBreastCancer(Condition c) {
-        return FhirFacts.hasCode(c.getCode(), SNOMED, BiomarkerCodes.BREAST_CANCER);
+    static boolean isBreastCancer(Condition c) {
+        return R.means(c.getCode(), Fact.BREAST_CANCER);
     }
 
-    private static boolean isSecondaryCancer(Condition c) {
-        return c.getMeta().getProfile().stream()
-                .anyMatch(p -> BiomarkerCodes.MCODE_SECONDARY_CANCER.equals(p.getValue()));
+    /** A secondary (distant) cancer by its code, or by the mCODE profile it claims whatever its code. */
+    static boolean isSecondaryCancer(Condition c) {
+        return R.means(c.getCode(), Fact.METASTATIC_DISEASE)
+                || c.getMeta().getProfile().stream()
+                        .anyMatch(p -> BiomarkerCodes.MCODE_SECONDARY_CANCER.equals(p.getValue()));
     }
 
     private static LocalDate onset(Condition c) {
-        if (c.hasOnsetDateTimeType()) {
-            return c.getOnsetDateTimeType()
-                    .getValue()
-                    .toInstant()
-                    .atZone(ZoneOffset.UTC)
-                    .toLocalDate();
-        }
-        return c.hasRecordedDate()
-                ? c.getRecordedDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate()
-                : null;
+        OffsetDateTime recorded = FhirFacts.recorded(c);
+        return recorded == null ? null : recorded.toLocalDate();
     }
 
-    /** Highest stage group stated by a Condition.stage summary or a stage-group Observation ("AJCC stage IIB" -> 2). */
+    /**
+     * Highest stage group stated by a Condition.stage summary or a stage-group Observation: a stage IV code
+     * (answer-facts ConceptMap), else the stage its text or display names ("AJCC stage IIB" -> 2).
+     */
     private static Integer stageGroup(List<Condition> conditions, List<Observation> observations) {
         Stream<CodeableConcept> fromConditions = conditions.stream()
                 .flatMap(c -> c.getStage().stream())
                 .filter(s -> s.hasSummary())
                 .map(s -> s.getSummary());
         Stream<CodeableConcept> fromObservations = observations.stream()
-                .filter(o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.STAGE_GROUP_SNOMED))
-                        || FhirFacts.hasCode(o.getCode(), LOINC, Set.of(BiomarkerCodes.STAGE_GROUP_LOINC)))
+                .filter(o -> R.means(o.getCode(), Fact.STAGE_GROUP))
                 .filter(Observation::hasValueCodeableConcept)
                 .map(Observation::getValueCodeableConcept);
         return Stream.concat(fromConditions, fromObservations)
@@ -96,6 +90,9 @@ final class DiagnosisReader {
     }
 
     private static Integer stageNumber(CodeableConcept concept) {
+        if (R.means(concept, Fact.STAGE_IV)) {
+            return 4;
+        }
         return Stream.concat(
                         Stream.of(concept.getText()),
                         concept.getCoding().stream().map(Coding::getDisplay))
@@ -109,12 +106,14 @@ final class DiagnosisReader {
 
     private static boolean clinicalM1(List<Observation> observations) {
         return observations.stream()
-                .filter(o -> FhirFacts.hasCode(o.getCode(), SNOMED, Set.of(BiomarkerCodes.CLINICAL_M_SNOMED)))
+                .filter(o -> R.means(o.getCode(), Fact.DISTANT_METASTASIS_CATEGORY))
                 .filter(Observation::hasValueCodeableConcept)
                 .map(o -> o.getValueCodeableConcept())
-                .flatMap(v -> Stream.concat(
-                        Stream.of(v.getText()), v.getCoding().stream().map(Coding::getDisplay)))
-                .filter(Objects::nonNull)
-                .anyMatch(text -> text.matches("(?i).*\\bc?M1[a-c]?\\b.*"));
+                .anyMatch(v -> R.means(v, Fact.M1)
+                        || Stream.concat(
+                                        Stream.of(v.getText()),
+                                        v.getCoding().stream().map(Coding::getDisplay))
+                                .filter(Objects::nonNull)
+                                .anyMatch(text -> text.matches("(?i).*\\b[cp]?M1[a-c]?\\b.*")));
     }
 }

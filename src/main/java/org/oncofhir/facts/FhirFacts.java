@@ -2,10 +2,13 @@ package org.oncofhir.facts;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.codes.CodeSystems;
@@ -36,33 +39,59 @@ final class FhirFacts {
     }
 
     static <T> BiomarkerResult<T> result(Observation o, T value) {
-        // A card cites the standard coding (LOINC, SNOMED CT) a lab sent beside its local one.
-        Coding code = o.getCode().getCoding().stream()
-                .filter(c -> SYSTEM_NAMES.containsKey(c.getSystem()))
-                .findFirst()
-                .orElse(o.getCode().getCodingFirstRep());
         String id =
                 o.getIdElement().hasIdPart() ? "Observation/" + o.getIdElement().getIdPart() : null;
-        String codeText = SYSTEM_NAMES.getOrDefault(code.getSystem(), code.getSystem()) + " " + code.getCode();
-        return new BiomarkerResult<>(value, id, codeText, valueText(o), effective(o));
+        return new BiomarkerResult<>(value, id, codeText(o.getCode()), valueText(o), effective(o));
+    }
+
+    /** "LOINC 85319-2": the standard coding (LOINC, SNOMED CT) a sender put beside its local one, else the first. */
+    static String codeText(CodeableConcept concept) {
+        Coding code = concept.getCoding().stream()
+                .filter(c -> SYSTEM_NAMES.containsKey(c.getSystem()))
+                .findFirst()
+                .orElse(concept.getCodingFirstRep());
+        if (!code.hasCode()) {
+            return concept.hasText() ? "'" + concept.getText() + "'" : "(no code)";
+        }
+        return SYSTEM_NAMES.getOrDefault(code.getSystem(), code.getSystem()) + " " + code.getCode();
+    }
+
+    /** How a card names a concept it could not read: its text or display, and every code it carries. */
+    static String describe(CodeableConcept concept) {
+        String name = concept.hasText()
+                ? concept.getText()
+                : concept.getCoding().stream()
+                        .filter(Coding::hasDisplay)
+                        .map(Coding::getDisplay)
+                        .findFirst()
+                        .orElse("");
+        String codes = concept.getCoding().stream()
+                .map(c -> SYSTEM_NAMES.getOrDefault(c.getSystem(), c.getSystem()) + " " + c.getCode())
+                .collect(Collectors.joining(", "));
+        return "'" + name + "'" + (codes.isEmpty() ? " (no code)" : " (" + codes + ")");
+    }
+
+    /** When a Condition began (onset), else when it was recorded; null when neither is given. */
+    static OffsetDateTime recorded(Condition c) {
+        if (c.hasOnsetDateTimeType() && c.getOnsetDateTimeType().getValue() != null) {
+            return c.getOnsetDateTimeType().getValue().toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return c.hasRecordedDate() ? c.getRecordedDate().toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 
     static boolean hasCode(CodeableConcept concept, String system, Set<String> codes) {
         return concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && codes.contains(c.getCode()));
     }
 
-    /** TRUE for positive (LOINC LA6576-8 / SNOMED 10828004), FALSE for negative, null for anything else. */
+    /** TRUE for a value that means positive (answer-facts ConceptMap), FALSE for negative, null for anything else. */
     static Boolean positive(CodeableConcept value) {
-        for (Coding c : value.getCoding()) {
-            String key = c.getSystem() + "|" + c.getCode();
-            if (BiomarkerCodes.POSITIVE.contains(key)) {
-                return Boolean.TRUE;
-            }
-            if (BiomarkerCodes.NEGATIVE.contains(key)) {
-                return Boolean.FALSE;
-            }
-        }
-        return null;
+        return yesNo(value, Fact.POSITIVE, Fact.NEGATIVE);
+    }
+
+    /** TRUE when the value means {@code yes}, FALSE when it means {@code no}, null for anything else. */
+    static Boolean yesNo(CodeableConcept value, Fact yes, Fact no) {
+        Fact meaning = Recognition.standard().firstOf(value, List.of(yes, no));
+        return meaning == null ? null : meaning == yes;
     }
 
     static String valueText(Observation o) {

@@ -2,10 +2,14 @@ package org.oncofhir.facts;
 
 import static org.oncofhir.codes.CodeSystems.RXNORM;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -14,6 +18,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.oncofhir.therapy.DraftOrder;
@@ -21,6 +26,8 @@ import org.oncofhir.therapy.DrugCatalogue;
 
 /** Medication history and draft orders, normalised to RxNorm ingredients through the drug catalogue. */
 final class MedicationReader {
+
+    private static final Recognition R = Recognition.standard();
 
     private final DrugCatalogue drugs;
 
@@ -39,6 +46,56 @@ final class MedicationReader {
                 .flatMap(a -> rxnormCodes(a, a.getMedication()).stream())
                 .forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
         return Set.copyOf(ingredients);
+    }
+
+    /**
+     * Chemotherapy on record: an ingredient in the chemotherapy ValueSet, or a chemotherapy Procedure (which may
+     * name no agent) that took place.
+     */
+    boolean chemotherapyOnRecord(PatientRecord record) {
+        return priorTherapy(record).stream()
+                        .anyMatch(code -> R.means(new Coding(RXNORM, code, null), Fact.CHEMOTHERAPY))
+                || record.procedures().stream()
+                        .filter(MedicationReader::performed)
+                        .anyMatch(p -> R.means(p.getCode(), Fact.CHEMOTHERAPY));
+    }
+
+    /**
+     * Medication records that name a drug OncoFHIR reasons about but carry no RxNorm code it knows (a local code,
+     * a product code outside the catalogue): named, since they are not counted as therapy.
+     */
+    List<String> unrecognised(PatientRecord record) {
+        Stream<Map.Entry<DomainResource, Type>> given = Stream.of(
+                        record.medicationRequests().stream()
+                                .filter(MedicationReader::given)
+                                .map(r -> Map.entry((DomainResource) r, r.getMedication())),
+                        record.medicationStatements().stream()
+                                .filter(MedicationReader::taken)
+                                .map(s -> Map.entry((DomainResource) s, s.getMedication())),
+                        record.medicationAdministrations().stream()
+                                .filter(MedicationReader::administered)
+                                .map(a -> Map.entry((DomainResource) a, a.getMedication())))
+                .flatMap(Function.identity());
+        List<String> named = new ArrayList<>();
+        given.forEach(entry -> {
+            CodeableConcept concept = concept(entry.getKey(), entry.getValue());
+            boolean known = concept != null
+                    && rxnormCodes(entry.getKey(), entry.getValue()).stream()
+                            .anyMatch(code -> !drugs.ingredientsOf(code).isEmpty());
+            if (concept == null || known) {
+                return;
+            }
+            String text = Stream.concat(
+                            Stream.of(concept.getText()),
+                            concept.getCoding().stream().map(Coding::getDisplay))
+                    .filter(t -> t != null)
+                    .collect(Collectors.joining(" "));
+            drugs.ingredientNamedIn(text)
+                    .ifPresent(ingredient -> named.add(entry.getKey().fhirType() + " "
+                            + FhirFacts.describe(concept) + " names " + ingredient
+                            + " but carries no RxNorm code OncoFHIR knows, so it is not counted as therapy."));
+        });
+        return named;
     }
 
     /** Ingredients of therapy still going on: active or on-hold requests, active statements. */
@@ -76,22 +133,28 @@ final class MedicationReader {
         return Set.copyOf(ingredients);
     }
 
-    /** RxNorm codes of medication[x]: a CodeableConcept, or a reference to a contained Medication. */
-    private static Set<String> rxnormCodes(DomainResource owner, Type medication) {
-        CodeableConcept concept = null;
+    /** medication[x] as a concept: itself, or the code of the contained Medication it references. */
+    private static CodeableConcept concept(DomainResource owner, Type medication) {
         if (medication instanceof CodeableConcept cc) {
-            concept = cc;
-        } else if (medication instanceof Reference ref
+            return cc;
+        }
+        if (medication instanceof Reference ref
                 && ref.getReference() != null
                 && ref.getReference().startsWith("#")) {
             String id = ref.getReference().substring(1);
-            concept = owner.getContained().stream()
+            return owner.getContained().stream()
                     .filter(r -> r instanceof Medication
                             && id.equals(r.getIdElement().getIdPart().replace("#", "")))
                     .map(r -> ((Medication) r).getCode())
                     .findFirst()
                     .orElse(null);
         }
+        return null;
+    }
+
+    /** RxNorm codes of medication[x]: a CodeableConcept, or a reference to a contained Medication. */
+    private static Set<String> rxnormCodes(DomainResource owner, Type medication) {
+        CodeableConcept concept = concept(owner, medication);
         if (concept == null) {
             return Set.of();
         }
@@ -124,6 +187,14 @@ final class MedicationReader {
     private static boolean administered(MedicationAdministration a) {
         return a.getStatus() != MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR
                 && a.getStatus() != MedicationAdministration.MedicationAdministrationStatus.NOTDONE;
+    }
+
+    /** A procedure that took place, at least in part. */
+    private static boolean performed(Procedure p) {
+        return p.getStatus() == Procedure.ProcedureStatus.COMPLETED
+                || p.getStatus() == Procedure.ProcedureStatus.INPROGRESS
+                || p.getStatus() == Procedure.ProcedureStatus.ONHOLD
+                || p.getStatus() == Procedure.ProcedureStatus.STOPPED;
     }
 
     private static boolean taken(MedicationStatement s) {

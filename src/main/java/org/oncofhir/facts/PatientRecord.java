@@ -9,15 +9,40 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 
-/** The FHIR data a CDS service decides on, however it was obtained (prefetch, the client's FHIR server, our store). */
+/**
+ * The FHIR data a CDS service decides on, however it was obtained (prefetch, the client's FHIR server, our store).
+ *
+ * @param unavailable kinds of record the source would not give (e.g. an EHR that does not let this app read
+ *     Procedures), each said in a sentence: the decision is made without them and a card says so
+ */
 public record PatientRecord(
         String patientId,
         List<Observation> observations,
         List<Condition> conditions,
         List<MedicationRequest> medicationRequests,
         List<MedicationStatement> medicationStatements,
-        List<MedicationAdministration> medicationAdministrations) {
+        List<MedicationAdministration> medicationAdministrations,
+        List<Procedure> procedures,
+        List<String> unavailable) {
+
+    public PatientRecord {
+        unavailable = List.copyOf(unavailable);
+    }
+
+    /** The same record, noting kinds of record the source would not give. */
+    public PatientRecord withUnavailable(List<String> kinds) {
+        return new PatientRecord(
+                patientId,
+                observations,
+                conditions,
+                medicationRequests,
+                medicationStatements,
+                medicationAdministrations,
+                procedures,
+                kinds);
+    }
 
     /** Sorts resources by type; other types are ignored. */
     public static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {
@@ -26,6 +51,7 @@ public record PatientRecord(
         List<MedicationRequest> requests = new ArrayList<>();
         List<MedicationStatement> statements = new ArrayList<>();
         List<MedicationAdministration> administrations = new ArrayList<>();
+        List<Procedure> procedures = new ArrayList<>();
         for (IBaseResource r : resources) {
             if (r instanceof Observation o) {
                 observations.add(o);
@@ -37,8 +63,11 @@ public record PatientRecord(
                 statements.add(s);
             } else if (r instanceof MedicationAdministration a) {
                 administrations.add(a);
+            } else if (r instanceof Procedure p) {
+                procedures.add(p);
             }
         }
-        return new PatientRecord(patientId, observations, conditions, requests, statements, administrations);
+        return new PatientRecord(
+                patientId, observations, conditions, requests, statements, administrations, procedures, List.of());
     }
 }

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.oncofhir.security.SmartScope.Context;
@@ -129,6 +130,11 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .onType(CodeSystem.class)
                     .andAllowAllResponses();
             rules.allow().operation().named("$lookup").onType(CodeSystem.class).andAllowAllResponses();
+            rules.allow()
+                    .operation()
+                    .named("$translate")
+                    .onType(ConceptMap.class)
+                    .andAllowAllResponses();
         }
         rules.denyAll("No scope of the access token covers this request");
         return rules.build();

@@ -1,6 +1,7 @@
 package org.oncofhir.therapy;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.oncofhir.biomarkers.BiomarkerResult;
@@ -16,8 +17,11 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  * @param stageGroup the AJCC stage group number 1-4, or null when no stage is recorded
  * @param neoadjuvantResidualDisease TRUE residual invasive disease, FALSE pathologic complete response, empty if
  *     no post-neoadjuvant pathology is recorded
- * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests and statements)
+ * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests, statements, administrations)
+ * @param chemotherapyOnRecord a chemotherapy drug or procedure is in the history (the drug may be unnamed)
  * @param currentMedications RxNorm ingredient codes of therapy still active (active/on-hold requests, active statements)
+ * @param notUnderstood parts of the record that look relevant but could not be read, each named, so a card can say
+ *     so instead of deciding as if they were absent
  * @param today the date the rules judge staleness against
  */
 public record ClinicalFacts(
@@ -33,6 +37,8 @@ public record ClinicalFacts(
         Optional<BiomarkerResult<Boolean>> neoadjuvantResidualDisease,
         Set<String> medicationHistory,
         Set<String> currentMedications,
+        boolean chemotherapyOnRecord,
+        List<String> notUnderstood,
         LocalDate today) {
 
     public enum Menopause {

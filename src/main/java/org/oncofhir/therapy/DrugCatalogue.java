@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +68,20 @@ public final class DrugCatalogue {
             throw new IllegalArgumentException("RxNorm " + rxnorm + " is not in " + RESOURCE);
         }
         return name;
+    }
+
+    /**
+     * The ingredient whose name a free text (a local drug name, an RxNorm display) contains, e.g. "docetaxel" in
+     * "Docetaxel 20 mg/mL inj"; empty when it names none.
+     */
+    public Optional<String> ingredientNamedIn(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return ingredients.entrySet().stream()
+                .filter(e -> e.getValue().equals(Set.of(e.getKey())))
+                .map(e -> names.get(e.getKey()))
+                .filter(name -> lower.contains(name.toLowerCase(Locale.ROOT)))
+                .sorted()
+                .findFirst();
     }
 
     public boolean knows(String rxnorm) {

@@ -138,7 +138,7 @@ final class RuleContext {
 
     /** Chemotherapy on record: the DESTINY-Breast04 condition for HER2-low. */
     boolean afterChemotherapy() {
-        return facts.received(Rx.CHEMOTHERAPY);
+        return facts.chemotherapyOnRecord();
     }
 
     String setting() {

@@ -30,7 +30,6 @@ public final class Rx {
             Set.of(TAMOXIFEN, ANASTROZOLE, LETROZOLE, EXEMESTANE, FULVESTRANT);
 
     public static final Set<String> OVARIAN_SUPPRESSION = Set.of(GOSERELIN, LEUPROLIDE);
-    public static final Set<String> CHEMOTHERAPY = Set.of("72962", "56946", "194000");
     /** Docetaxel, paclitaxel: the taxane partners of the neoadjuvant regimens KATHERINE enrolled after. */
     public static final Set<String> TAXANES = Set.of("72962", "56946");
 

@@ -15,6 +15,9 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
 /** Warnings about the biomarker results themselves: missing, equivocal, indeterminate, discordant, or outdated. */
 final class TestingRules {
 
+    /** How many unreadable parts a card names before it counts the rest. */
+    private static final int LISTED = 8;
+
     private TestingRules() {}
 
     static void apply(RuleContext c) {
@@ -113,6 +116,25 @@ final class TestingRules {
                             + ". Review any order that was placed on the withdrawn result.")
                     .basis(her2 ? p.her2Basis() : pdL1 ? p.pdL1Basis() : p.hormoneBasis());
         }
+    }
+
+    /**
+     * What the record holds but the reader could not understand (a local-only code, an unmapped diagnosis code, a
+     * result value it cannot read): named on a card, so nobody takes its absence from the decisions for a fact.
+     */
+    static void notUnderstood(RuleContext c) {
+        List<String> items = c.facts.notUnderstood();
+        if (items.isEmpty()) {
+            return;
+        }
+        String listed = String.join(" ", items.subList(0, Math.min(items.size(), LISTED)));
+        String more = items.size() > LISTED ? " (and " + (items.size() - LISTED) + " more)" : "";
+        c.card("record-not-understood", Indicator.WARNING)
+                .evidence("fhir-coding")
+                .summary(items.size() + (items.size() == 1 ? " part" : " parts")
+                        + " of the record could not be read and were not used: check them")
+                .reasoning(listed + more + " The other cards decide without these. Send them with a standard coding "
+                        + "(LOINC, SNOMED CT, ICD-10-CM, RxNorm) or check them by hand.");
     }
 
     private static Optional<? extends BiomarkerResult<?>> current(PatientBiomarkers biomarkers, String marker) {

@@ -25,14 +25,17 @@ public final class TherapyAdvisor {
                         .evidence("asco-cap-her2")
                         .summary(
                                 "Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested")
-                        .reasoning(
-                                "Therapy suggestions need a breast cancer Condition (SNOMED CT 254837009) for this patient.")
+                        .reasoning("Therapy suggestions need a breast cancer Condition for this patient (SNOMED CT "
+                                + "254837009 or a descendant, ICD-10-CM or ICD-10 C50; the condition-facts ConceptMap "
+                                + "lists the codes read).")
                         .basis(c.phenotype.her2AndHormoneBasis());
             }
             TestingRules.withdrawn(c);
+            TestingRules.notUnderstood(c);
             return sorted(c);
         }
         TestingRules.apply(c);
+        TestingRules.notUnderstood(c);
         Her2TherapyRules.apply(c);
         HormoneTherapyRules.apply(c);
         TnbcRules.apply(c);
@@ -50,6 +53,7 @@ public final class TherapyAdvisor {
         RuleContext c = new RuleContext(facts, knowledge);
         OrderCheckRules.apply(c, orders);
         TestingRules.withdrawn(c);
+        TestingRules.notUnderstood(c);
         return sorted(c);
     }
 

@@ -33,6 +33,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +62,8 @@ class CdsHooksIT extends AbstractServerIT {
             Condition.class, new PatientScopedProvider(Condition.class),
             MedicationRequest.class, new PatientScopedProvider(MedicationRequest.class),
             MedicationStatement.class, new PatientScopedProvider(MedicationStatement.class),
-            MedicationAdministration.class, new PatientScopedProvider(MedicationAdministration.class));
+            MedicationAdministration.class, new PatientScopedProvider(MedicationAdministration.class),
+            Procedure.class, new PatientScopedProvider(Procedure.class));
 
     /** The hospital's FHIR server: answers only requests carrying the expected Bearer token. */
     @RegisterExtension
@@ -161,6 +163,14 @@ class CdsHooksIT extends AbstractServerIT {
 
         JsonNode cards = cards(post("oncofhir-breast-therapy", request, 200));
         assertThat(rules(cards)).isEqualTo(Set.of("her2-early-tp", "lvef-low"));
+
+        // An EHR that does not let this app read Procedures: the decision stands, and a card says what was not read.
+        EHR_DATA.get(Procedure.class).refuse(c.patientId());
+        JsonNode withoutProcedures = cards(post("oncofhir-breast-therapy", request, 200));
+        assertThat(rules(withoutProcedures)).isEqualTo(Set.of("her2-early-tp", "lvef-low", "record-not-understood"));
+        assertThat(withoutProcedures.toString()).contains("Procedure records could not be read", "HTTP 403");
+        EHR_DATA.get(MedicationRequest.class).refuse(c.patientId());
+        post("oncofhir-breast-therapy", request, 412);
 
         authorization.put("access_token", "wrong-token");
         JsonNode refused = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
@@ -353,6 +363,7 @@ class CdsHooksIT extends AbstractServerIT {
                         case "conditions" -> "Condition";
                         case "medicationRequests" -> "MedicationRequest";
                         case "medicationAdministrations" -> "MedicationAdministration";
+                        case "procedures" -> "Procedure";
                         default -> "MedicationStatement";
                     };
             Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);

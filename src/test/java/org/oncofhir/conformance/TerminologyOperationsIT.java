@@ -93,6 +93,36 @@ class TerminologyOperationsIT extends AbstractServerIT {
         assertThat(fhirContext.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
     }
 
+    @Test
+    void translateAnswersWhatASentCodingMeansToTheRules() throws Exception {
+        Parameters icd = get(
+                Parameters.class,
+                "/ConceptMap/$translate?url=" + enc("http://oncofhir.org/fhir/ConceptMap/condition-facts") + "&system="
+                        + enc("http://hl7.org/fhir/sid/icd-10-cm") + "&code=C50.912");
+        assertThat(result(icd)).isTrue();
+        assertThat(icd.getParameters("match").stream()
+                        .flatMap(match -> match.getPart().stream())
+                        .filter(part -> part.getName().equals("concept"))
+                        .map(part -> part.getValue().primitiveValue() == null
+                                ? ((org.hl7.fhir.r4.model.Coding) part.getValue()).getCode()
+                                : part.getValue().primitiveValue()))
+                .contains("breast-cancer");
+
+        Parameters lvef = get(
+                Parameters.class,
+                "/ConceptMap/$translate?url=" + enc("http://oncofhir.org/fhir/ConceptMap/observation-facts")
+                        + "&system=" + enc("http://loinc.org") + "&code=8812-0");
+        assertThat(result(lvef)).isTrue();
+
+        Parameters regional = get(
+                Parameters.class,
+                "/ConceptMap/$translate?url=" + enc("http://oncofhir.org/fhir/ConceptMap/condition-facts") + "&system="
+                        + enc("http://hl7.org/fhir/sid/icd-10-cm") + "&code=C77.9");
+        assertThat(result(regional))
+                .as("a lymph-node site that may be regional or distant is not mapped")
+                .isFalse();
+    }
+
     private String display(String system, String code) throws Exception {
         Parameters out = get(Parameters.class, "/CodeSystem/$lookup?system=" + enc(system) + "&code=" + enc(code));
         return out.getParameter("display").getValue().primitiveValue();

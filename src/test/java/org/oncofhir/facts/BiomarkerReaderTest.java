@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
@@ -24,12 +25,14 @@ class BiomarkerReaderTest {
 
     @Test
     void readsProfiledResultsIntoStatuses() throws Exception {
-        PatientBiomarkers read = BiomarkerReader.read(List.of(
-                example("her2-ihc-2plus"),
-                example("her2-ish-group5-sish"),
-                example("er-low-positive"),
-                example("pr-negative-edge-below-1"),
-                example("pdl1-22c3-cps-edge-10")));
+        PatientBiomarkers read = BiomarkerReader.read(
+                List.of(
+                        example("her2-ihc-2plus"),
+                        example("her2-ish-group5-sish"),
+                        example("er-low-positive"),
+                        example("pr-negative-edge-below-1"),
+                        example("pdl1-22c3-cps-edge-10")),
+                new ArrayList<>());
 
         assertThat(read.her2Ihc().orElseThrow().value().score()).isEqualTo(IhcScore.TWO_PLUS);
         assertThat(Her2Classifier.classify(
@@ -55,7 +58,8 @@ class BiomarkerReaderTest {
     @Test
     void readsForeignPositiveNegativeOnlyResults() throws Exception {
         PatientBiomarkers read = BiomarkerReader.read(
-                List.of(example("mcode-her2-ihc-snomed-positive"), example("synthea-er-snomed-negative")));
+                List.of(example("mcode-her2-ihc-snomed-positive"), example("synthea-er-snomed-negative")),
+                new ArrayList<>());
 
         assertThat(Her2Classifier.classify(read.her2Ihc().orElseThrow().value(), null)
                         .status())
@@ -76,7 +80,7 @@ class BiomarkerReaderTest {
         preliminary.setEffective(new DateTimeType("2026-11-01"));
         preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
 
-        PatientBiomarkers read = BiomarkerReader.read(List.of(older, preliminary, newer));
+        PatientBiomarkers read = BiomarkerReader.read(List.of(older, preliminary, newer), new ArrayList<>());
 
         assertThat(read.her2Ihc().orElseThrow().observationId()).isEqualTo("Observation/her2-ihc-ultralow-metastasis");
         assertThat(read.discordances())
@@ -87,7 +91,7 @@ class BiomarkerReaderTest {
 
     @Test
     void nothingReadFromNoObservations() {
-        PatientBiomarkers read = BiomarkerReader.read(List.of());
+        PatientBiomarkers read = BiomarkerReader.read(List.of(), new ArrayList<>());
         assertThat(read.her2Ihc()).isEmpty();
         assertThat(read.her2Ish()).isEmpty();
         assertThat(read.estrogenReceptor()).isEmpty();

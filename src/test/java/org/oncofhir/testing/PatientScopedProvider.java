@@ -9,10 +9,13 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -28,6 +31,7 @@ public class PatientScopedProvider implements IResourceProvider {
 
     private final Class<? extends Resource> type;
     private final List<Resource> resources = new ArrayList<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     public PatientScopedProvider(Class<? extends Resource> type) {
         this.type = type;
@@ -35,6 +39,11 @@ public class PatientScopedProvider implements IResourceProvider {
 
     public void add(Resource resource) {
         resources.add(resource);
+    }
+
+    /** Searches for this patient get 403, as from an EHR that does not let the app read this type. */
+    public void refuse(String patientId) {
+        refused.add(patientId);
     }
 
     @Override
@@ -54,6 +63,9 @@ public class PatientScopedProvider implements IResourceProvider {
     public List<Resource> search(
             @RequiredParam(name = "patient") ReferenceParam patient,
             @OptionalParam(name = "code") TokenOrListParam codes) {
+        if (refused.contains(patient.getIdPart())) {
+            throw new ForbiddenOperationException("Not within the scopes granted to this app");
+        }
         return resources.stream()
                 .filter(r -> ("Patient/" + patient.getIdPart())
                         .equals(TERSER.getSinglePrimitiveValueOrNull(r, "subject.reference")))

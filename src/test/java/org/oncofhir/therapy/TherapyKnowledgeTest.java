@@ -45,7 +45,10 @@ class TherapyKnowledgeTest {
                 .containsAll(Rx.ENDOCRINE_TREATMENT)
                 .containsAll(Rx.OVARIAN_SUPPRESSION);
         assertThat(valueSet("checkpoint-inhibitors")).contains(Rx.PEMBROLIZUMAB, Rx.ATEZOLIZUMAB);
-        assertThat(valueSet("chemotherapy-drugs")).isEqualTo(Rx.CHEMOTHERAPY);
+        assertThat(valueSet("chemotherapy-drugs")).containsAll(Rx.TAXANES).allSatisfy(code -> assertThat(
+                        DRUGS.ingredientsOf(code))
+                .as("chemotherapy ingredient %s is in the RxNorm fragment", code)
+                .containsExactly(code));
         assertThat(DRUGS.name(Rx.T_DM1)).isEqualTo("ado-trastuzumab emtansine");
     }
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -34,21 +36,26 @@ public final class PatientDataResolver {
     private final FhirDataSource localStore;
     private final IRestfulClientFactory clients;
     private final Map<String, String> templates;
+    private final Set<String> supplementary;
 
     /**
      * @param clients makes the clients for the CDS clients' FHIR servers (see {@link RemoteFhirSource#clientFactory})
      * @param templates the prefetch templates the services advertise, by key: what is fetched when a key is missing
+     * @param supplementary keys whose data a FHIR server may refuse (403) or not offer (404) without failing the
+     *     call: the record notes them as unavailable instead
      */
     PatientDataResolver(
             FhirContext fhirContext,
             FhirDataSource localStore,
             IRestfulClientFactory clients,
-            Map<String, String> templates) {
+            Map<String, String> templates,
+            Set<String> supplementary) {
         this.fhirContext = fhirContext;
         this.localStore = localStore;
         this.clients = clients;
         // In the order given: the Patient read first, so a missing patient is known before any search is sent.
         this.templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+        this.supplementary = Set.copyOf(supplementary);
     }
 
     /** A resolver over this server's store (HAPI's DAOs) and the CDS clients' FHIR servers. */
@@ -56,12 +63,14 @@ public final class PatientDataResolver {
             FhirContext fhirContext,
             DaoRegistry daoRegistry,
             MatchUrlService matchUrlService,
-            Map<String, String> templates) {
+            Map<String, String> templates,
+            Set<String> supplementary) {
         return new PatientDataResolver(
                 fhirContext,
                 new LocalStoreSource(fhirContext, daoRegistry, matchUrlService),
                 RemoteFhirSource.clientFactory(),
-                templates);
+                templates,
+                supplementary);
     }
 
     /**
@@ -71,6 +80,7 @@ public final class PatientDataResolver {
     public PatientRecord resolve(CdsServiceRequestJson request, String patientId, DataAccess access) {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
         for (Map.Entry<String, String> key : templates.entrySet()) {
             IBaseResource given =
                     request.getPrefetchKeys().contains(key.getKey()) ? request.getPrefetch(key.getKey()) : null;
@@ -88,12 +98,30 @@ public final class PatientDataResolver {
             if (key.getKey().equals(PATIENT)) {
                 source.read(url);
             } else {
-                resources.addAll(source.search(url));
+                try {
+                    resources.addAll(source.search(url));
+                } catch (DataUnavailableException e) {
+                    Integer refused = refusal(e);
+                    if (!supplementary.contains(key.getKey()) || refused == null) {
+                        throw e;
+                    }
+                    unavailable.add(url.substring(0, url.indexOf('?')) + " records could not be read from the "
+                            + "FHIR server (HTTP " + refused + "), so the decision was made without them.");
+                }
             }
         }
         return PatientRecord.of(
-                patientId,
-                resources.stream().filter(r -> belongsTo(r, patientId)).toList());
+                        patientId,
+                        resources.stream().filter(r -> belongsTo(r, patientId)).toList())
+                .withUnavailable(unavailable);
+    }
+
+    /** The status with which a FHIR server refused (403) or did not offer (404) a search; null for other failures. */
+    private static Integer refusal(DataUnavailableException e) {
+        return e.getCause() instanceof BaseServerResponseException response
+                        && (response.getStatusCode() == 403 || response.getStatusCode() == 404)
+                ? response.getStatusCode()
+                : null;
     }
 
     private FhirDataSource source(CdsServiceRequestJson request, DataAccess access) {
