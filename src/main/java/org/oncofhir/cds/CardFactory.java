@@ -64,8 +64,9 @@ final class CardFactory {
         for (Suggestion s : r.suggestions()) {
             card.addSuggestion(suggestion(s, r, patientId, today));
         }
-        if (r.alternatives() && r.suggestions().size() > 1) {
-            card.setSelectionBehaviour("at-most-one");
+        if (!r.suggestions().isEmpty()) {
+            // CDS Hooks 2.0.1, Card: "If suggestions are present, selectionBehavior MUST also be provided."
+            card.setSelectionBehaviour(r.alternatives() ? "at-most-one" : "any");
         }
         return card;
     }
@@ -105,8 +106,8 @@ final class CardFactory {
         for (TestOrder test : s.tests()) {
             suggestion.addAction(create(serviceRequest(test, patientId, reasons, today)));
         }
-        if (!s.deleteOrders().isEmpty()) {
-            suggestion.addAction(new DeleteActionJson(s.label(), s.deleteOrders()));
+        for (String order : s.deleteOrders()) {
+            suggestion.addAction(new DeleteActionJson(s.label(), order));
         }
         return suggestion;
     }

@@ -11,6 +11,7 @@ import org.oncofhir.biomarkers.BiomarkerResult;
  * @param rule stable rule id (the case tables name it)
  * @param basis results the conclusion used; their ids become the suggestions' reasonReference
  * @param alternatives the suggestions exclude each other (CDS Hooks selectionBehavior "at-most-one")
+ * @param holds RxNorm ingredients this (safety) card holds back: not recommended anywhere in the same response
  */
 public record Recommendation(
         String rule,
@@ -20,7 +21,8 @@ public record Recommendation(
         TherapyKnowledge.Evidence evidence,
         List<BiomarkerResult<?>> basis,
         List<Suggestion> suggestions,
-        boolean alternatives) {
+        boolean alternatives,
+        Set<String> holds) {
 
     public static final int MAX_SUMMARY = 140;
 
@@ -30,6 +32,7 @@ public record Recommendation(
         }
         basis = List.copyOf(basis);
         suggestions = List.copyOf(suggestions);
+        holds = Set.copyOf(holds);
     }
 
     public boolean suggestsAny(Set<String> ingredients) {

@@ -1,8 +1,11 @@
 package org.oncofhir.therapy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.Her2Status;
 
@@ -35,8 +38,17 @@ final class RuleContext {
         return Suggestion.regimen(knowledge.regimen(id), recommended);
     }
 
+    /**
+     * The cards as they go out. Safety comes first by construction: a drug a critical or warning card holds is never
+     * in a recommended suggestion of the same response; such a suggestion is still offered, not recommended, with
+     * the condition in its label.
+     */
     List<Recommendation> recommendations() {
-        return cards.stream().map(Card::recommendation).toList();
+        Map<String, String> held = new LinkedHashMap<>();
+        cards.stream()
+                .filter(card -> card.indicator != Indicator.INFO)
+                .forEach(card -> card.holds.forEach(drug -> held.merge(drug, card.until, (a, b) -> a + "; " + b)));
+        return cards.stream().map(card -> card.recommendation(held)).toList();
     }
 
     /** One card as a rule builds it; it is part of the evaluation from {@link #card} on. */
@@ -50,6 +62,8 @@ final class RuleContext {
         private List<BiomarkerResult<?>> basis = List.of();
         private List<Suggestion> suggestions = List.of();
         private boolean alternatives;
+        private Set<String> holds = Set.of();
+        private String until;
 
         private Card(String rule, Indicator indicator) {
             this.rule = rule;
@@ -87,6 +101,16 @@ final class RuleContext {
             return this;
         }
 
+        /**
+         * A safety card holds these drugs (RxNorm ingredients) back: no suggestion in the response may recommend
+         * them; one that names them is offered only "until" the condition is met.
+         */
+        Card holds(Set<String> drugs, String until) {
+            this.holds = Set.copyOf(drugs);
+            this.until = until;
+            return this;
+        }
+
         /** The suggestions are alternatives: a clinician picks at most one. */
         Card alternatives() {
             return alternatives(true);
@@ -97,7 +121,7 @@ final class RuleContext {
             return this;
         }
 
-        private Recommendation recommendation() {
+        private Recommendation recommendation(Map<String, String> held) {
             Objects.requireNonNull(evidence, () -> rule + ": no evidence");
             Objects.requireNonNull(summary, () -> rule + ": no summary");
             Objects.requireNonNull(reasoning, () -> rule + ": no reasoning");
@@ -108,8 +132,9 @@ final class RuleContext {
                     reasoning,
                     knowledge.evidence(evidence),
                     basis,
-                    suggestions,
-                    alternatives);
+                    suggestions.stream().map(s -> s.heldBack(held)).toList(),
+                    alternatives,
+                    holds);
         }
     }
 

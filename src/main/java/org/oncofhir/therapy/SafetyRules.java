@@ -41,6 +41,7 @@ final class SafetyRules {
                             + ". Trastuzumab (all forms), pertuzumab, T-DM1 "
                             + "and trastuzumab deruxtecan can cause embryo-fetal harm; " + planned + " needs review.")
                     .basis(List.of(pregnancy))
+                    .holds(Rx.HER2_DIRECTED_BIOLOGICS, "pregnant, boxed embryo-fetal toxicity")
                     .suggest(cancel);
         }
         BiomarkerResult<Double> lvef = c.facts.lvefPercent().orElse(null);
@@ -51,6 +52,7 @@ final class SafetyRules {
                     .reasoning(
                             "Baseline LVEF (echocardiogram or MUGA) is required immediately before starting trastuzumab-based "
                                     + "therapy; none was found for " + planned + ".")
+                    .holds(Rx.HER2_DIRECTED_BIOLOGICS, "after a baseline LVEF")
                     .suggest(Suggestion.tests(
                             "Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy")));
         } else if (lvef.value() < LVEF_DO_NOT_START_BELOW) {
@@ -62,6 +64,7 @@ final class SafetyRules {
                             + ", below 50 %. Trastuzumab and pertuzumab carry a boxed "
                             + "warning for left-ventricular dysfunction; " + planned + " should not start.")
                     .basis(List.of(lvef))
+                    .holds(Rx.HER2_DIRECTED_BIOLOGICS, "LVEF below 50 %, after cardiology review")
                     .suggest(cancel);
         } else if (lvef.date() != null && lvef.date().isBefore(c.facts.today().minusMonths(LVEF_MONITORING_MONTHS))) {
             c.card("lvef-stale", Indicator.WARNING)
@@ -71,6 +74,7 @@ final class SafetyRules {
                             + ". Baseline LVEF should be measured immediately before the "
                             + "start; the label's monitoring interval is 3 months.")
                     .basis(List.of(lvef))
+                    .holds(Rx.HER2_DIRECTED_BIOLOGICS, "after a repeat baseline LVEF")
                     .suggest(Suggestion.tests(
                             "Order baseline LVEF",
                             TestOrder.LVEF.because("Repeat baseline before HER2-directed therapy")));

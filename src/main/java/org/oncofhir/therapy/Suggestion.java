@@ -1,6 +1,9 @@
 package org.oncofhir.therapy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One thing the clinician can accept: a regimen (draft MedicationRequests and a CarePlan), tests (draft
@@ -23,5 +26,24 @@ public record Suggestion(
 
     static Suggestion delete(String label, List<String> orders) {
         return new Suggestion(label, true, null, List.of(), List.copyOf(orders));
+    }
+
+    /**
+     * This suggestion as the response may give it: a recommended regimen with a drug a safety card holds ({@code
+     * held}: ingredient -> the condition) becomes not recommended, its label naming the condition.
+     */
+    Suggestion heldBack(Map<String, String> held) {
+        if (!recommended || regimen == null) {
+            return this;
+        }
+        String conditions = regimen.drugs().stream()
+                .map(held::get)
+                .filter(Objects::nonNull)
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return conditions.isEmpty()
+                ? this
+                : new Suggestion(
+                        label + " (not recommended now: " + conditions + ")", false, regimen, tests, deleteOrders);
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -256,8 +257,10 @@ class CdsHooksIT extends AbstractServerIT {
         JsonNode delete =
                 cards.get(0).path("suggestions").get(0).path("actions").get(0);
         assertThat(delete.path("type").asText()).isEqualTo("delete");
-        assertThat(delete.path("resourceId").get(0).asText())
+        assertThat(delete.path("resourceId").isTextual()).isTrue();
+        assertThat(delete.path("resourceId").asText())
                 .isEqualTo("MedicationRequest/" + trastuzumab.getIdElement().getIdPart());
+        assertThat(cards.get(0).path("selectionBehavior").asText()).isEqualTo("any");
     }
 
     @Test
@@ -443,6 +446,9 @@ class CdsHooksIT extends AbstractServerIT {
                 assertThat(suggestion.has("isRecommended")).isTrue();
                 for (JsonNode action : suggestion.path("actions")) {
                     JsonNode resource = action.path("resource");
+                    if (action.path("type").asText().equals("delete")) {
+                        assertThat(action.path("resourceId").asText()).matches("[A-Za-z]+/[A-Za-z0-9.-]{1,64}");
+                    }
                     if (action.path("type").asText().equals("create")) {
                         assertThat(resource.path("status").asText()).isEqualTo("draft");
                         assertThat(resource.path("intent").asText()).isEqualTo("proposal");
@@ -451,8 +457,17 @@ class CdsHooksIT extends AbstractServerIT {
                     }
                 }
             }
-            if (card.path("suggestions").size() > 1) {
-                assertThat(card.path("selectionBehavior").asText()).isEqualTo("at-most-one");
+            if (!card.path("suggestions").isEmpty()) {
+                // CDS Hooks 2.0.1: selectionBehavior MUST be provided with suggestions; several recommended
+                // suggestions only where any number may be chosen.
+                String behavior = card.path("selectionBehavior").asText();
+                assertThat(behavior).isIn("any", "at-most-one");
+                long recommended = StreamSupport.stream(card.path("suggestions").spliterator(), false)
+                        .filter(s -> s.path("isRecommended").asBoolean())
+                        .count();
+                assertThat(behavior.equals("any") || recommended <= 1)
+                        .as(card.toString())
+                        .isTrue();
             }
         }
     }
