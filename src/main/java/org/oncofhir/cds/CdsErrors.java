@@ -2,7 +2,7 @@ package org.oncofhir.cds;
 
 import java.util.Map;
 import org.oncofhir.cds.data.DataUnavailableException;
-import org.oncofhir.cds.data.InvalidFhirServerException;
+import org.oncofhir.cds.data.InvalidCdsDataException;
 import org.oncofhir.cds.feedback.FeedbackAdminController;
 import org.oncofhir.cds.feedback.InvalidFeedbackException;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ class CdsErrors {
         return refusal(HttpStatus.PRECONDITION_FAILED, e.getMessage());
     }
 
-    @ExceptionHandler({InvalidFhirServerException.class, InvalidFeedbackException.class})
+    @ExceptionHandler({InvalidCdsDataException.class, InvalidFeedbackException.class})
     ResponseEntity<Map<String, Object>> badRequest(RuntimeException e) {
         return refusal(HttpStatus.BAD_REQUEST, e.getMessage());
     }

@@ -5,12 +5,14 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.oncofhir.cds.feedback.FeedbackItem;
@@ -41,7 +43,11 @@ final class CdsRequestReader {
 
     /** A service call for {@code service}, checked as far as the request itself goes. */
     CdsServiceRequestJson serviceRequest(CdsService service, String contentType, InputStream body) throws IOException {
-        CdsServiceRequestJson request = parse(jsonBody(contentType, body), CdsServiceRequestJson.class);
+        JsonNode tree = parse(jsonBody(contentType, body), JsonNode.class);
+        if (tree.path("context").isObject()) {
+            onlyFhirContext((ObjectNode) tree.path("context"));
+        }
+        CdsServiceRequestJson request = convert(tree, CdsServiceRequestJson.class, "Malformed CDS Hooks request: ");
         if (!service.hook.equals(request.getHook())) {
             throw CdsException.badRequest("Service " + service.id + " answers the " + service.hook + " hook, not '"
                     + request.getHook() + "'");
@@ -51,6 +57,24 @@ final class CdsRequestReader {
         }
         patientId(request);
         return request;
+    }
+
+    /**
+     * Leaves in {@code context} only what HAPI's model reads as the hook's fields: strings, arrays of strings, and
+     * the one FHIR resource our hooks define ({@code draftOrders}). Anything else, an {@code extension} object
+     * above all (CDS Hooks 2.0.1, Extensions), is not FHIR and is not for this service to parse.
+     */
+    private static void onlyFhirContext(ObjectNode context) {
+        List<String> other = new ArrayList<>();
+        context.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            boolean strings = value.isArray()
+                    && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isTextual);
+            if (!value.isValueNode() && !strings && !field.getKey().equals("draftOrders")) {
+                other.add(field.getKey());
+            }
+        });
+        context.remove(other);
     }
 
     /** The context patient's id. */
@@ -93,7 +117,11 @@ final class CdsRequestReader {
         List<FeedbackStore.Entry> entries = new ArrayList<>();
         for (JsonNode item : root.path("feedback")) {
             try {
-                entries.add(FeedbackItem.entry(service.id, convert(item), item, receivedAt));
+                entries.add(FeedbackItem.entry(
+                        service.id,
+                        convert(item, CdsServiceFeedbackJson.class, "Malformed feedback item: "),
+                        item,
+                        receivedAt));
             } catch (InvalidFeedbackException e) {
                 throw CdsException.badRequest(e.getMessage());
             }
@@ -161,11 +189,13 @@ final class CdsRequestReader {
         return value;
     }
 
-    private CdsServiceFeedbackJson convert(JsonNode item) {
+    private <T> T convert(JsonNode tree, Class<T> type, String refusal) {
         try {
-            return mapper.treeToValue(item, CdsServiceFeedbackJson.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw CdsException.badRequest("Malformed feedback item: " + JsonErrors.describe(e));
+            return mapper.treeToValue(tree, type);
+        } catch (CdsException e) {
+            throw e;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw CdsException.badRequest(refusal + JsonErrors.describe(e));
         }
     }
 }

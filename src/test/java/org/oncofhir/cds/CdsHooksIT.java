@@ -182,6 +182,83 @@ class CdsHooksIT extends AbstractServerIT {
     }
 
     @Test
+    void aPagedPrefetchIsReadToItsEndThroughFhirServer() throws Exception {
+        CdsCase c = httpCases().stream()
+                .filter(x -> x.id().equals("recurrence-after-last-biomarkers"))
+                .findFirst()
+                .orElseThrow();
+        List<Resource> receptors = c.patientResources().stream()
+                .filter(r -> r instanceof Observation o
+                        && o.getCode().getCoding().stream()
+                                .anyMatch(code -> Set.of("85337-4", "85339-0").contains(code.getCode())))
+                .toList();
+        receptors.forEach(r -> EHR_DATA.get(Observation.class).add(r));
+        ObjectNode request = request(c, "patient-view");
+        prefetch(request, c, CdsService.PREFETCH.keySet());
+        // Page one holds everything but ER and PR; its next link, on the EHR's server, gives them.
+        ObjectNode firstPage = (ObjectNode) request.path("prefetch").path("observations");
+        ArrayNode entries = (ArrayNode) firstPage.path("entry");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            String code = entries.get(i)
+                    .path("resource")
+                    .path("code")
+                    .path("coding")
+                    .get(0)
+                    .path("code")
+                    .asText();
+            if (code.equals("85337-4") || code.equals("85339-0")) {
+                entries.remove(i);
+            }
+        }
+        firstPage
+                .putArray("link")
+                .addObject()
+                .put("relation", "next")
+                .put("url", EHR.getBaseUrl() + "/Observation?patient=" + c.patientId() + "&code=85337-4,85339-0");
+        request.put("fhirServer", EHR.getBaseUrl());
+        request.putObject("fhirAuthorization")
+                .put("access_token", TOKEN)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "oncofhir");
+
+        assertThat(rules(cards(post("oncofhir-breast-therapy", request, 200)))).isEqualTo(c.list("expect_rules"));
+
+        ((ObjectNode) request.path("fhirAuthorization")).put("access_token", "wrong-token");
+        post("oncofhir-breast-therapy", request, 412);
+        request.remove(List.of("fhirServer", "fhirAuthorization"));
+        JsonNode withoutServer = JSON.readTree(post("oncofhir-breast-therapy", request, 412));
+        assertThat(withoutServer.path("message").asText()).contains("next link", "no fhirServer");
+    }
+
+    @Test
+    void aPrefetchKeyOfTheWrongTypeIsRefusedNamingTheKeyAndNullMeansNoData() throws Exception {
+        CdsCase c = httpCases().stream()
+                .filter(x -> x.id().equals("her2-residual-after-neoadjuvant"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode request = request(c, "patient-view");
+        prefetch(request, c, CdsService.PREFETCH.keySet());
+        ObjectNode prefetch = (ObjectNode) request.path("prefetch");
+        JsonNode conditions = prefetch.path("conditions");
+        prefetch.set("observations", conditions);
+        JsonNode refused = JSON.readTree(post("oncofhir-breast-therapy", request, 400));
+        assertThat(refused.path("message").asText())
+                .contains("prefetch.observations", "Bundle of Observation", "Condition");
+
+        prefetch.set("observations", prefetch.path("patient"));
+        post("oncofhir-breast-therapy", request, 400);
+
+        // null: the client has no data for the key; with a fhirServer nothing is fetched for it.
+        ObjectNode nothing = request(c, "patient-view");
+        prefetch(nothing, c, CdsService.PREFETCH.keySet());
+        ((ObjectNode) nothing.path("prefetch")).putNull("observations");
+        nothing.put("fhirServer", TestSecurity.CLOSED_FHIR_SERVER);
+        assertThat(rules(cards(post("oncofhir-breast-therapy", nothing, 200)))).contains("her2-missing", "hr-missing");
+    }
+
+    @Test
     void unreachableFhirServerIs412() throws Exception {
         CdsCase c = httpCases().get(0);
         ObjectNode request = request(c, "patient-view");

@@ -1,5 +1,6 @@
 package org.oncofhir.cds;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oncofhir.testing.BadRequest;
@@ -40,6 +42,28 @@ class CdsRequestReaderTest {
         assertThat(refusal).as(file + ": " + bad.description()).isNotNull();
         assertThat(refusal.status.value()).as(file).isEqualTo(bad.status());
         assertThat(refusal.getMessage()).as(file).containsIgnoringCase(bad.message());
+    }
+
+    @Test
+    void contextAndRequestExtensionsAreNotParsedAsFhir() throws Exception {
+        String json =
+                """
+                {"hook": "order-select", "hookInstance": "h-1",
+                 "extension": {"org.example.request-flag": true},
+                 "context": {"userId": "Practitioner/1", "patientId": "p-1", "selections": ["MedicationRequest/m-1"],
+                   "extension": {"com.cds-hooks.sandbox.myextension-practitionerspecialty": "gastroenterology",
+                                 "org.example.nested": {"a": [1, 2]}},
+                   "draftOrders": {"resourceType": "Bundle", "type": "collection", "entry": [{"resource":
+                     {"resourceType": "MedicationRequest", "id": "m-1", "status": "draft", "intent": "order",
+                      "subject": {"reference": "Patient/p-1"},
+                      "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                        "code": "224905"}]}}}]}}}
+                """;
+        CdsServiceRequestJson request = READER.serviceRequest(
+                CdsService.ORDER_CHECK, "application/json", new ByteArrayInputStream(json.getBytes(UTF_8)));
+
+        assertThat(READER.patientId(request)).isEqualTo("p-1");
+        assertThat(READER.draftOrders(CdsService.ORDER_CHECK, request)).hasSize(1);
     }
 
     /** What the controller asks of the reader for the request's path. */

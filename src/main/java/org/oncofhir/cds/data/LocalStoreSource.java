@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 
 /** This server's own store, searched in-process through HAPI's DAOs when the request names no fhirServer. */
@@ -42,5 +43,14 @@ final class LocalStoreSource implements FhirDataSource {
         SearchParameterMap map = matchUrlService.translateMatchUrl(relativeUrl, definition);
         map.setLoadSynchronous(true);
         return daoRegistry.getResourceDao(type).searchForResources(map, new SystemRequestDetails());
+    }
+
+    /** A paged prefetch names pages on the client's server: without a fhirServer they cannot be read. */
+    @Override
+    public List<IBaseResource> pagesAfter(Bundle page) {
+        throw new DataUnavailableException(
+                "A prefetch Bundle has further pages (a next link) and the request names no fhirServer to read them "
+                        + "from: the service does not decide on part of the data",
+                null);
     }
 }

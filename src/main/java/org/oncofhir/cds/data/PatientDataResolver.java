@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -82,12 +83,22 @@ public final class PatientDataResolver {
         List<IBaseResource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         for (Map.Entry<String, String> key : templates.entrySet()) {
-            IBaseResource given =
-                    request.getPrefetchKeys().contains(key.getKey()) ? request.getPrefetch(key.getKey()) : null;
-            // A prefetch the EHR could not fill may arrive as null or as an OperationOutcome: fetch it then.
+            boolean sent = request.getPrefetchKeys().contains(key.getKey());
+            IBaseResource given = sent ? request.getPrefetch(key.getKey()) : null;
+            if (sent && given == null && hasFhirServer(request)) {
+                // CDS Hooks 2.0.1: null is the client's "no data for this key"; its FHIR server would say the same.
+                continue;
+            }
+            // An OperationOutcome is the client's error filling the key: fetch it instead.
             if (given != null && !(given instanceof OperationOutcome)) {
+                checkType(key.getKey(), key.getValue(), given);
                 if (!key.getKey().equals(PATIENT)) {
                     resources.addAll(unpack(given));
+                    if (given instanceof Bundle page && page.getLink(Bundle.LINK_NEXT) != null) {
+                        // A paged prefetch is read to its end through fhirServer, never decided on from page one.
+                        source = source == null ? source(request, access) : source;
+                        resources.addAll(source.pagesAfter(page));
+                    }
                 }
                 continue;
             }
@@ -124,9 +135,47 @@ public final class PatientDataResolver {
                 : null;
     }
 
+    private static boolean hasFhirServer(CdsServiceRequestJson request) {
+        return request.getFhirServer() != null && !request.getFhirServer().isBlank();
+    }
+
+    /**
+     * A prefetch key must hold what its template asks for: the Patient for a read, a Bundle of the searched type
+     * (and OperationOutcomes) for a search. Anything else would read as "no data" and is refused naming the key.
+     */
+    private void checkType(String key, String template, IBaseResource given) {
+        boolean search = template.contains("?");
+        String type = template.substring(0, search ? template.indexOf('?') : template.indexOf('/'));
+        boolean fits = search
+                ? given instanceof Bundle bundle
+                        && bundle.getEntry().stream()
+                                .filter(Bundle.BundleEntryComponent::hasResource)
+                                .map(e -> e.getResource().fhirType())
+                                .allMatch(t -> t.equals(type) || t.equals("OperationOutcome"))
+                : fhirContext.getResourceType(given).equals(type);
+        if (!fits) {
+            throw new InvalidCdsDataException("prefetch." + key + " must be "
+                    + (search ? "a Bundle of " + type + " resources" : "a " + type) + " (template " + template
+                    + "), not " + describe(given));
+        }
+    }
+
+    private String describe(IBaseResource given) {
+        if (given instanceof Bundle bundle) {
+            return "a Bundle holding "
+                    + bundle.getEntry().stream()
+                            .filter(Bundle.BundleEntryComponent::hasResource)
+                            .map(e -> e.getResource().fhirType())
+                            .distinct()
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+        }
+        return "a " + fhirContext.getResourceType(given);
+    }
+
     private FhirDataSource source(CdsServiceRequestJson request, DataAccess access) {
         String server = request.getFhirServer();
-        if (server == null || server.isBlank()) {
+        if (!hasFhirServer(request)) {
             if (!access.localStore()) {
                 throw new DataUnavailableException(
                         "The request names no fhirServer and carries no complete prefetch, "
@@ -155,7 +204,7 @@ public final class PatientDataResolver {
         } catch (URISyntaxException e) {
             // refused below, as any other string that is not an http(s) URL
         }
-        throw new InvalidFhirServerException("fhirServer must be an http(s) URL");
+        throw new InvalidCdsDataException("fhirServer must be an http(s) URL");
     }
 
     private static List<IBaseResource> unpack(IBaseResource resource) {

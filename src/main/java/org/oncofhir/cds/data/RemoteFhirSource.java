@@ -78,26 +78,44 @@ public final class RemoteFhirSource implements FhirDataSource {
     @Override
     public List<IBaseResource> search(String relativeUrl) {
         return call(relativeUrl, () -> {
-            List<IBaseResource> resources = new ArrayList<>();
-            Bundle page = client.search()
+            Bundle first = client.search()
                     .byUrl(relativeUrl)
                     .returnBundle(Bundle.class)
                     .execute();
-            for (int pages = 1; page != null; pages++) {
-                page.getEntry().stream()
-                        .filter(Bundle.BundleEntryComponent::hasResource)
-                        .forEach(e -> resources.add(e.getResource()));
-                Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
-                if (next == null || pages >= MAX_PAGES) {
-                    break;
-                }
-                if (!DataAccess.within(URI.create(next.getUrl()), server)) {
-                    throw new IllegalStateException("next link " + next.getUrl() + " leaves " + server);
-                }
-                page = client.loadPage().next(page).execute();
-            }
+            List<IBaseResource> resources = new ArrayList<>(entries(first));
+            resources.addAll(following(first));
             return resources;
         });
+    }
+
+    @Override
+    public List<IBaseResource> pagesAfter(Bundle page) {
+        return call("a paged prefetch", () -> following(page));
+    }
+
+    /** The entries of the pages after {@code page}, up to {@link #MAX_PAGES} in all, each under this server. */
+    private List<IBaseResource> following(Bundle page) {
+        List<IBaseResource> resources = new ArrayList<>();
+        Bundle current = page;
+        for (int pages = 1; current.getLink(Bundle.LINK_NEXT) != null; pages++) {
+            String next = current.getLink(Bundle.LINK_NEXT).getUrl();
+            if (pages >= MAX_PAGES) {
+                throw new IllegalStateException("more than " + MAX_PAGES + " pages");
+            }
+            if (!DataAccess.within(URI.create(next), server)) {
+                throw new IllegalStateException("next link " + next + " leaves " + server);
+            }
+            current = client.loadPage().next(current).execute();
+            resources.addAll(entries(current));
+        }
+        return resources;
+    }
+
+    private static List<IBaseResource> entries(Bundle page) {
+        return page.getEntry().stream()
+                .filter(Bundle.BundleEntryComponent::hasResource)
+                .map(e -> (IBaseResource) e.getResource())
+                .toList();
     }
 
     private <T> T call(String relativeUrl, Supplier<T> request) {
