@@ -10,6 +10,7 @@ import org.oncofhir.cds.feedback.FeedbackStore;
 import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.server.OncoFhirProperties;
 import org.oncofhir.therapy.DrugCatalogue;
+import org.oncofhir.therapy.SafetyPolicy;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,8 +41,8 @@ class CdsConfig {
     }
 
     @Bean
-    TherapyAdvisor therapyAdvisor(TherapyKnowledge knowledge) {
-        return new TherapyAdvisor(knowledge);
+    TherapyAdvisor therapyAdvisor(TherapyKnowledge knowledge, OncoFhirProperties properties) {
+        return new TherapyAdvisor(knowledge, new SafetyPolicy(properties.cds().negativePregnancyTestValidDays()));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Coding;
@@ -81,9 +82,20 @@ final class BiomarkerReader {
                         .reversed())
                 .toList();
         Reading reading = new Reading(counted, notUnderstood);
+        List<Read<Her2Ihc>> ihc =
+                reading.readAll(resultsOf(counted, Fact.HER2_IHC, null), Fact.HER2_IHC, reading::her2Ihc);
+        List<Read<Her2Ish>> ish = reading.readAll(
+                resultsOf(counted, Fact.HER2_ISH, Fact.HER2_ISH_RATIO), Fact.HER2_ISH, reading::her2Ish);
+        // IHC and ISH are read together from one specimen: the one the newest HER2 result was tested on.
+        Observation specimen = Stream.concat(ihc.stream().limit(1), ish.stream().limit(1))
+                .map(Read::observation)
+                .max(Comparator.comparing(FhirFacts::effective, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElse(null);
+        Predicate<Observation> onSpecimen =
+                o -> specimen == null || o == specimen || ResultParts.belongsTo(o, specimen);
         return new PatientBiomarkers(
-                reading.latest(resultsOf(counted, Fact.HER2_IHC, null), Fact.HER2_IHC, reading::her2Ihc),
-                reading.latest(resultsOf(counted, Fact.HER2_ISH, Fact.HER2_ISH_RATIO), Fact.HER2_ISH, reading::her2Ish),
+                reading.governing(ihc, Fact.HER2_IHC, onSpecimen, specimen),
+                reading.governing(ish, Fact.HER2_ISH, onSpecimen, specimen),
                 reading.latest(
                         resultsOf(counted, Fact.ER, Fact.ER_PERCENT),
                         Fact.ER,
@@ -142,6 +154,9 @@ final class BiomarkerReader {
                 .orElse(null);
     }
 
+    /** A result and the Observation it was read from. */
+    private record Read<T>(Observation observation, BiomarkerResult<T> result) {}
+
     /** One pass over a patient's counted results, collecting discordances and what could not be read. */
     private static final class Reading {
 
@@ -157,17 +172,40 @@ final class BiomarkerReader {
         /** Newest result of the marker; earlier results whose reading differs are recorded as discordant. */
         <T> Optional<BiomarkerResult<T>> latest(
                 List<Observation> newestFirst, Fact marker, Function<Observation, T> read) {
-            List<BiomarkerResult<T>> results = newestFirst.stream()
-                    .map(o -> FhirFacts.result(o, readOrReport(o, marker, read)))
-                    .filter(r -> r.value() != null)
+            return governing(readAll(newestFirst, marker, read), marker, o -> true, null);
+        }
+
+        /** The results of the marker whose value can be read, newest first; the others are named as not understood. */
+        <T> List<Read<T>> readAll(List<Observation> newestFirst, Fact marker, Function<Observation, T> read) {
+            return newestFirst.stream()
+                    .map(o -> new Read<>(o, FhirFacts.result(o, readOrReport(o, marker, read))))
+                    .filter(r -> r.result().value() != null)
                     .toList();
-            if (results.isEmpty()) {
+        }
+
+        /**
+         * The newest result that {@code governs} (is from the governing specimen); earlier results whose reading
+         * differs are recorded as discordant, and results only from another specimen are named as not combined.
+         */
+        <T> Optional<BiomarkerResult<T>> governing(
+                List<Read<T>> results, Fact marker, Predicate<Observation> governs, Observation specimen) {
+            BiomarkerResult<T> governing = results.stream()
+                    .filter(r -> governs.test(r.observation()))
+                    .map(Read::result)
+                    .findFirst()
+                    .orElse(null);
+            if (governing == null) {
+                results.stream()
+                        .findFirst()
+                        .ifPresent(r -> discordances.add(MARKERS.get(marker) + " on record only from another specimen: "
+                                + r.result().citation() + " is not combined with the newest HER2 result, "
+                                + FhirFacts.result(specimen, null).citation()
+                                + ", which governs. Test this marker on that specimen."));
                 return Optional.empty();
             }
-            BiomarkerResult<T> governing = results.get(0);
             results.stream()
-                    .skip(1)
-                    .filter(r -> !Objects.equals(r.value(), governing.value()))
+                    .map(Read::result)
+                    .filter(r -> r != governing && !Objects.equals(r.value(), governing.value()))
                     .forEach(r -> discordances.add(MARKERS.get(marker) + " discordant: " + governing.citation()
                             + " differs from " + r.citation() + "; the most recent result is used."));
             return Optional.of(governing);

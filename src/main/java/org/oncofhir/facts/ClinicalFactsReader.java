@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.biomarkers.PatientBiomarkers;
 import org.oncofhir.therapy.ClinicalFacts;
@@ -53,6 +54,7 @@ public final class ClinicalFactsReader {
         notUnderstood.addAll(record.unavailable());
         DiagnosisReader.Diagnosis diagnosis = DiagnosisReader.diagnosis(conditions, observations);
         return new ClinicalFacts(
+                sex(record.patient()),
                 biomarkers,
                 diagnosis.breastCancer(),
                 diagnosis.metastatic(),
@@ -68,6 +70,18 @@ public final class ClinicalFactsReader {
                 medications.chemotherapyOnRecord(record),
                 List.copyOf(notUnderstood),
                 today);
+    }
+
+    private static ClinicalFacts.Sex sex(Patient patient) {
+        if (patient == null || !patient.hasGender()) {
+            return ClinicalFacts.Sex.UNKNOWN;
+        }
+        return switch (patient.getGender()) {
+            case FEMALE -> ClinicalFacts.Sex.FEMALE;
+            case MALE -> ClinicalFacts.Sex.MALE;
+            case OTHER -> ClinicalFacts.Sex.OTHER;
+            default -> ClinicalFacts.Sex.UNKNOWN;
+        };
     }
 
     /** Draft medication orders from an order-select/order-sign context, with their ingredients. */

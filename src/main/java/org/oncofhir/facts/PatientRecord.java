@@ -9,16 +9,19 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 
 /**
  * The FHIR data a CDS service decides on, however it was obtained (prefetch, the client's FHIR server, our store).
  *
+ * @param patient the Patient resource, null when the source gave none
  * @param unavailable kinds of record the source would not give (e.g. an EHR that does not let this app read
  *     Procedures), each said in a sentence: the decision is made without them and a card says so
  */
 public record PatientRecord(
         String patientId,
+        Patient patient,
         List<Observation> observations,
         List<Condition> conditions,
         List<MedicationRequest> medicationRequests,
@@ -35,6 +38,7 @@ public record PatientRecord(
     public PatientRecord withUnavailable(List<String> kinds) {
         return new PatientRecord(
                 patientId,
+                patient,
                 observations,
                 conditions,
                 medicationRequests,
@@ -44,8 +48,9 @@ public record PatientRecord(
                 kinds);
     }
 
-    /** Sorts resources by type; other types are ignored. */
+    /** Sorts resources by type (the context patient's Patient too); other types are ignored. */
     public static PatientRecord of(String patientId, Collection<? extends IBaseResource> resources) {
+        Patient patient = null;
         List<Observation> observations = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         List<MedicationRequest> requests = new ArrayList<>();
@@ -53,7 +58,9 @@ public record PatientRecord(
         List<MedicationAdministration> administrations = new ArrayList<>();
         List<Procedure> procedures = new ArrayList<>();
         for (IBaseResource r : resources) {
-            if (r instanceof Observation o) {
+            if (r instanceof Patient p && patientId.equals(p.getIdElement().getIdPart())) {
+                patient = p;
+            } else if (r instanceof Observation o) {
                 observations.add(o);
             } else if (r instanceof Condition c) {
                 conditions.add(c);
@@ -68,6 +75,14 @@ public record PatientRecord(
             }
         }
         return new PatientRecord(
-                patientId, observations, conditions, requests, statements, administrations, procedures, List.of());
+                patientId,
+                patient,
+                observations,
+                conditions,
+                requests,
+                statements,
+                administrations,
+                procedures,
+                List.of());
     }
 }

@@ -45,7 +45,14 @@ public record OncoFhirProperties(
      * @param enabled {@code false} only for the bench's layer-cost comparison
      * @param allowedOrigins CORS origins (patterns) browser-based CDS clients may call from
      */
-    public record Cds(@DefaultValue("true") boolean enabled, @DefaultValue("*") List<String> allowedOrigins) {}
+    /**
+     * @param negativePregnancyTestValidDays how long a "not pregnant" result stands before HER2-directed therapy
+     *     (local policy: the labels give no number)
+     */
+    public record Cds(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue("7") int negativePregnancyTestValidDays) {}
 
     /**
      * @param enabled {@code false} only for the bench's layer-cost comparison

@@ -10,6 +10,7 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
 /**
  * What the rules know about one patient: governing biomarker results and the clinical setting.
  *
+ * @param sex the patient's administrative gender as recorded (UNKNOWN when the Patient gives none)
  * @param breastCancer a breast-cancer Condition (SNOMED 254837009 or a descendant we recognise) is on record
  * @param metastatic recurrent/metastatic disease is recorded (secondary-cancer Condition, stage IV, cM1)
  * @param recurrenceRecorded a recurrence / secondary-cancer Condition is on record (not only a stage IV at diagnosis)
@@ -25,6 +26,7 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  * @param today the date the rules judge staleness against
  */
 public record ClinicalFacts(
+        Sex sex,
         PatientBiomarkers biomarkers,
         boolean breastCancer,
         boolean metastatic,
@@ -41,6 +43,13 @@ public record ClinicalFacts(
         List<String> notUnderstood,
         LocalDate today) {
 
+    public enum Sex {
+        FEMALE,
+        MALE,
+        OTHER,
+        UNKNOWN
+    }
+
     public enum Menopause {
         PRE,
         POST,
@@ -50,6 +59,14 @@ public record ClinicalFacts(
     /** Menopausal status as recorded, UNKNOWN when nothing is recorded. */
     public Menopause menopausalStatus() {
         return menopause.map(BiomarkerResult::value).orElse(Menopause.UNKNOWN);
+    }
+
+    /**
+     * Whether pregnancy must be ruled out before embryo-fetal toxic therapy: not male, not postmenopausal (the
+     * labels name "females of reproductive potential" without defining them; menopause is the usual boundary).
+     */
+    public boolean ofReproductivePotential() {
+        return sex != Sex.MALE && menopausalStatus() != Menopause.POST;
     }
 
     public boolean received(Set<String> ingredients) {

@@ -15,9 +15,11 @@ final class RuleContext {
     final ClinicalFacts facts;
     final Phenotype phenotype;
     final TherapyKnowledge knowledge;
+    final SafetyPolicy policy;
     private final List<Card> cards = new ArrayList<>();
 
-    RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge) {
+    RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge, SafetyPolicy policy) {
+        this.policy = policy;
         this.facts = facts;
         this.phenotype = Phenotype.of(facts.biomarkers());
         this.knowledge = knowledge;

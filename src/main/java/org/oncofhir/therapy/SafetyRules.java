@@ -6,7 +6,9 @@ import org.oncofhir.biomarkers.BiomarkerResult;
 /**
  * Safety checks before HER2-directed antibodies and conjugates (clinical-knowledge.md §4h): a baseline LVEF
  * immediately before the start (missing, older than the label's 3-month monitoring interval, or below 50 % =
- * do not start), and pregnancy (boxed embryo-fetal toxicity: critical).
+ * do not start), and pregnancy (boxed embryo-fetal toxicity: critical; not verified for a patient of reproductive
+ * potential: a warning with a pregnancy test). A positive result stands until a newer one; a negative one only for
+ * the policy's window.
  */
 final class SafetyRules {
 
@@ -33,6 +35,27 @@ final class SafetyRules {
         List<Suggestion> cancel =
                 orders.isEmpty() ? List.of() : List.of(Suggestion.delete("Cancel the draft order", orders));
         BiomarkerResult<Boolean> pregnancy = c.facts.pregnant().orElse(null);
+        boolean negativeStillValid = pregnancy != null
+                && !pregnancy.value()
+                && pregnancy.date() != null
+                && !pregnancy.date().isBefore(c.facts.today().minusDays(c.policy.negativePregnancyTestValidDays()));
+        if (c.facts.ofReproductivePotential() && (pregnancy == null || !pregnancy.value() && !negativeStillValid)) {
+            c.card("pregnancy-status-unknown", Indicator.WARNING)
+                    .evidence("herceptin-label")
+                    .summary("Pregnancy status not verified: verify before starting HER2-directed therapy")
+                    .reasoning((pregnancy == null
+                                    ? "No pregnancy status is on record"
+                                    : "The last negative result, " + pregnancy.citation() + ", is older than "
+                                            + c.policy.negativePregnancyTestValidDays() + " days (local policy)")
+                            + " for a patient of reproductive potential (not postmenopausal). The labels of "
+                            + "trastuzumab, pertuzumab, T-DM1 and trastuzumab deruxtecan carry a boxed embryo-fetal "
+                            + "toxicity warning and ask to verify pregnancy status before starting " + planned + ".")
+                    .basis(pregnancy == null ? List.of() : List.of(pregnancy))
+                    .holds(Rx.HER2_DIRECTED_BIOLOGICS, "after pregnancy status is verified")
+                    .suggest(Suggestion.tests(
+                            "Order a pregnancy test",
+                            TestOrder.PREGNANCY_TEST.because("Verify pregnancy status before HER2-directed therapy")));
+        }
         if (pregnancy != null && pregnancy.value()) {
             c.card("pregnancy-her2-therapy", Indicator.CRITICAL)
                     .evidence("herceptin-label")

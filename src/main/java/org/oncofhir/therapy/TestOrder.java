@@ -5,7 +5,7 @@ import static org.oncofhir.codes.CodeSystems.SNOMED;
 
 /**
  * A test a suggestion orders (a draft ServiceRequest): a SNOMED CT procedure or LOINC code from
- * clinical-knowledge.md, and why.
+ * clinical-knowledge.md (or the source named beside it), and why.
  */
 public record TestOrder(String system, String code, String display, String reason) {
 
@@ -24,6 +24,9 @@ public record TestOrder(String system, String code, String display, String reaso
     static final TestOrder PDL1_22C3 =
             new TestOrder(LOINC, "83052-1", "PD-L1 by clone 22C3 [Presence] in Tissue by Immune stain", null);
     static final TestOrder LVEF = new TestOrder(LOINC, "10230-1", "Left ventricular Ejection fraction", null);
+    /** VSAC "Pregnancy Test" value set 2.16.840.1.113883.3.464.1003.111.12.1011 (cqframework/ecqm-content-qicore-2025). */
+    static final TestOrder PREGNANCY_TEST =
+            new TestOrder(LOINC, "2118-8", "Choriogonadotropin (pregnancy test) [Presence] in Serum or Plasma", null);
 
     TestOrder because(String why) {
         return new TestOrder(system, code, display, why);

@@ -12,13 +12,19 @@ import java.util.Set;
 public final class TherapyAdvisor {
 
     private final TherapyKnowledge knowledge;
+    private final SafetyPolicy policy;
 
     public TherapyAdvisor(TherapyKnowledge knowledge) {
+        this(knowledge, SafetyPolicy.DEFAULT);
+    }
+
+    public TherapyAdvisor(TherapyKnowledge knowledge, SafetyPolicy policy) {
         this.knowledge = knowledge;
+        this.policy = policy;
     }
 
     public List<Recommendation> patientView(ClinicalFacts facts) {
-        RuleContext c = new RuleContext(facts, knowledge);
+        RuleContext c = new RuleContext(facts, knowledge, policy);
         if (!facts.breastCancer()) {
             if (!c.phenotype.her2AndHormoneBasis().isEmpty()) {
                 c.card("no-breast-cancer-diagnosis", Indicator.INFO)
@@ -50,7 +56,7 @@ public final class TherapyAdvisor {
     }
 
     public List<Recommendation> orderCheck(ClinicalFacts facts, List<DraftOrder> orders) {
-        RuleContext c = new RuleContext(facts, knowledge);
+        RuleContext c = new RuleContext(facts, knowledge, policy);
         OrderCheckRules.apply(c, orders);
         TestingRules.withdrawn(c);
         TestingRules.notUnderstood(c);

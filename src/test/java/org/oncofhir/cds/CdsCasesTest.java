@@ -96,8 +96,8 @@ class CdsCasesTest {
                     .filter(x -> x.id().equals(id))
                     .findFirst()
                     .orElseThrow();
-            Recommendation card = evaluate(c).get(0);
-            Suggestion proposed = card.suggestions().stream()
+            Suggestion proposed = evaluate(c).stream()
+                    .flatMap(card -> card.suggestions().stream())
                     .filter(Suggestion::recommended)
                     .findFirst()
                     .orElseThrow();

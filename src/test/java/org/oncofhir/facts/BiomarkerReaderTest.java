@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.oncofhir.biomarkers.Her2Classifier;
 import org.oncofhir.biomarkers.Her2Status;
@@ -87,6 +88,55 @@ class BiomarkerReaderTest {
                 .singleElement()
                 .asString()
                 .contains("HER2 IHC discordant", "her2-ihc-ultralow-metastasis", "her2-ihc-3plus-breast");
+    }
+
+    @Test
+    void ihcAndIshArePairedBySpecimenNotByRecency() throws Exception {
+        Observation ihc = onSpecimen(example("her2-ihc-2plus"), "block-a", "2026-06-01");
+        Observation ishSameBlock = onSpecimen(example("her2-ish-group1-fish"), "block-a", "2026-06-03");
+        Observation ishOtherBlock = onSpecimen(example("her2-ish-group5-sish"), "block-b", "2026-05-01");
+        ishOtherBlock.setId("ish-other-block");
+
+        PatientBiomarkers read = BiomarkerReader.read(List.of(ihc, ishOtherBlock, ishSameBlock), new ArrayList<>());
+
+        assertThat(read.her2Ihc().orElseThrow().value().score()).isEqualTo(IhcScore.TWO_PLUS);
+        assertThat(read.her2Ish().orElseThrow().observationId()).isEqualTo("Observation/her2-ish-group1-fish");
+        assertThat(read.discordances()).singleElement().asString().contains("HER2 ISH discordant", "ish-other-block");
+    }
+
+    @Test
+    void resultsFromAnotherSpecimenThanTheNewestAreNamedNotCombined() throws Exception {
+        Observation ihc = onSpecimen(example("her2-ihc-2plus"), "primary-block", "2026-02-01");
+        Observation ish = onSpecimen(example("her2-ish-group1-fish"), "metastasis-biopsy", "2026-09-01");
+
+        PatientBiomarkers read = BiomarkerReader.read(List.of(ihc, ish), new ArrayList<>());
+
+        assertThat(read.her2Ish()).isPresent();
+        assertThat(read.her2Ihc()).isEmpty();
+        assertThat(read.discordances())
+                .singleElement()
+                .asString()
+                .contains("HER2 IHC on record only from another specimen", "her2-ihc-2plus", "her2-ish-group1-fish");
+    }
+
+    @Test
+    void withoutSpecimensTheCollectionDayPairs() throws Exception {
+        Observation ihc = example("her2-ihc-2plus").setSpecimen(null);
+        ihc.setEffective(new DateTimeType("2026-06-01T08:00:00Z"));
+        Observation ish = example("her2-ish-group1-fish").setSpecimen(null);
+        ish.setEffective(new DateTimeType("2026-06-01T15:00:00Z"));
+
+        PatientBiomarkers read = BiomarkerReader.read(List.of(ihc, ish), new ArrayList<>());
+
+        assertThat(read.her2Ihc()).isPresent();
+        assertThat(read.her2Ish()).isPresent();
+        assertThat(read.discordances()).isEmpty();
+    }
+
+    private static Observation onSpecimen(Observation o, String specimen, String date) {
+        o.setSpecimen(new Reference("Specimen/" + specimen));
+        o.setEffective(new DateTimeType(date));
+        return o;
     }
 
     @Test

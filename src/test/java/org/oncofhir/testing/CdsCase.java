@@ -196,10 +196,14 @@ public record CdsCase(Map<String, String> row) {
             list.add(o);
         }
         if (has("pregnant")) {
-            Observation o =
-                    observation("pregnancy", null, new Coding(LOINC, "82810-3", "Pregnancy status"), "2026-11-01");
+            String[] value = get("pregnant").split("@");
+            Observation o = observation(
+                    "pregnancy",
+                    null,
+                    new Coding(LOINC, "82810-3", "Pregnancy status"),
+                    value.length > 1 ? value[1] : "2026-11-01");
             o.setValue(new CodeableConcept(
-                    "y".equals(get("pregnant"))
+                    "y".equals(value[0])
                             ? new Coding(LOINC, "LA15173-0", "Pregnant")
                             : new Coding(LOINC, "LA26683-5", "Not pregnant")));
             list.add(o);

@@ -82,6 +82,7 @@ public final class PatientDataResolver {
         FhirDataSource source = null;
         List<IBaseResource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
+        IBaseResource patient = null;
         for (Map.Entry<String, String> key : templates.entrySet()) {
             boolean sent = request.getPrefetchKeys().contains(key.getKey());
             IBaseResource given = sent ? request.getPrefetch(key.getKey()) : null;
@@ -92,7 +93,9 @@ public final class PatientDataResolver {
             // An OperationOutcome is the client's error filling the key: fetch it instead.
             if (given != null && !(given instanceof OperationOutcome)) {
                 checkType(key.getKey(), key.getValue(), given);
-                if (!key.getKey().equals(PATIENT)) {
+                if (key.getKey().equals(PATIENT)) {
+                    patient = given;
+                } else {
                     resources.addAll(unpack(given));
                     if (given instanceof Bundle page && page.getLink(Bundle.LINK_NEXT) != null) {
                         // A paged prefetch is read to its end through fhirServer, never decided on from page one.
@@ -107,7 +110,7 @@ public final class PatientDataResolver {
             }
             String url = key.getValue().replace("{{context.patientId}}", patientId);
             if (key.getKey().equals(PATIENT)) {
-                source.read(url);
+                patient = source.read(url);
             } else {
                 try {
                     resources.addAll(source.search(url));
@@ -121,10 +124,12 @@ public final class PatientDataResolver {
                 }
             }
         }
-        return PatientRecord.of(
-                        patientId,
-                        resources.stream().filter(r -> belongsTo(r, patientId)).toList())
-                .withUnavailable(unavailable);
+        List<IBaseResource> record = new ArrayList<>();
+        if (patient != null) {
+            record.add(patient);
+        }
+        resources.stream().filter(r -> belongsTo(r, patientId)).forEach(record::add);
+        return PatientRecord.of(patientId, record).withUnavailable(unavailable);
     }
 
     /** The status with which a FHIR server refused (403) or did not offer (404) a search; null for other failures. */
