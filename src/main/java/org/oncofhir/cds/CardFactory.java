@@ -5,6 +5,8 @@ import static org.oncofhir.codes.CodeSystems.RXNORM;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionActionJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
 import java.time.LocalDate;
@@ -22,7 +24,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.oncofhir.biomarkers.BiomarkerResult;
+import org.oncofhir.cds.feedback.OverrideReasons;
+import org.oncofhir.codes.CodeSystems;
 import org.oncofhir.therapy.DrugCatalogue;
+import org.oncofhir.therapy.Indicator;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.Suggestion;
 import org.oncofhir.therapy.TestOrder;
@@ -37,14 +42,18 @@ import org.oncofhir.therapy.TherapyKnowledge.Regimen;
  */
 final class CardFactory {
 
+    static final String TOPIC_SYSTEM = CodeSystems.own("card-topic");
     static final String DOSAGE_PER_LABEL = "Dose and schedule per the US prescribing information";
 
     private final DrugCatalogue drugs;
     private final TherapyKnowledge knowledge;
+    private final CdsServiceResponseLinkJson smartApp;
 
-    CardFactory(DrugCatalogue drugs, TherapyKnowledge knowledge) {
+    /** @param smartApp a SMART app the deployment links every card to (type "smart"); null for none */
+    CardFactory(DrugCatalogue drugs, TherapyKnowledge knowledge, CdsServiceResponseLinkJson smartApp) {
         this.drugs = drugs;
         this.knowledge = knowledge;
+        this.smartApp = smartApp;
     }
 
     CdsServiceResponseCardJson card(Recommendation r, String patientId, LocalDate today) {
@@ -60,7 +69,29 @@ final class CardFactory {
                 .setDetail(detail(r))
                 .setSource(new CdsServiceResponseCardSourceJson()
                         .setLabel(r.evidence().label())
-                        .setUrl(r.evidence().url()));
+                        .setUrl(r.evidence().url())
+                        .setTopic(new CdsServiceResponseCodingJson()
+                                .setSystem(TOPIC_SYSTEM)
+                                .setCode(r.topic().code())
+                                .setDisplay(r.topic().display())));
+        List<CdsServiceResponseLinkJson> links = new ArrayList<>();
+        links.add(new CdsServiceResponseLinkJson()
+                .setLabel(r.evidence().label())
+                .setUrl(r.evidence().url())
+                .setType("absolute"));
+        if (smartApp != null) {
+            links.add(smartApp);
+        }
+        card.setLinks(links);
+        if (r.indicator() != Indicator.INFO) {
+            // A clinician overriding a warning or critical card says why; feedback checks the reason is one of these.
+            card.setOverrideReasons(OverrideReasons.all().stream()
+                    .map(reason -> new CdsServiceResponseCodingJson()
+                            .setSystem(OverrideReasons.SYSTEM)
+                            .setCode(reason.code())
+                            .setDisplay(reason.display()))
+                    .toList());
+        }
         for (Suggestion s : r.suggestions()) {
             card.addSuggestion(suggestion(s, r, patientId, today));
         }

@@ -3,6 +3,7 @@ package org.oncofhir.cds;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import java.time.Clock;
 import java.util.List;
 import org.oncofhir.cds.data.PatientDataResolver;
@@ -51,8 +52,17 @@ class CdsConfig {
     }
 
     @Bean
-    CardFactory cardFactory(DrugCatalogue drugs, TherapyKnowledge knowledge) {
-        return new CardFactory(drugs, knowledge);
+    CardFactory cardFactory(DrugCatalogue drugs, TherapyKnowledge knowledge, OncoFhirProperties properties) {
+        OncoFhirProperties.Cds cds = properties.cds();
+        return new CardFactory(
+                drugs,
+                knowledge,
+                cds.smartAppUrl().isBlank()
+                        ? null
+                        : new CdsServiceResponseLinkJson()
+                                .setLabel(cds.smartAppLabel())
+                                .setUrl(cds.smartAppUrl())
+                                .setType("smart"));
     }
 
     @Bean

@@ -48,11 +48,16 @@ public record OncoFhirProperties(
     /**
      * @param negativePregnancyTestValidDays how long a "not pregnant" result stands before HER2-directed therapy
      *     (local policy: the labels give no number)
+     * @param smartAppUrl a SMART app every card links to (e.g. the hospital's oncology app's launch URL); empty
+     *     for none
+     * @param smartAppLabel the label of that link
      */
     public record Cds(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("*") List<String> allowedOrigins,
-            @DefaultValue("7") int negativePregnancyTestValidDays) {}
+            @DefaultValue("7") int negativePregnancyTestValidDays,
+            @DefaultValue("") String smartAppUrl,
+            @DefaultValue("Open the oncology app") String smartAppLabel) {}
 
     /**
      * @param enabled {@code false} only for the bench's layer-cost comparison

@@ -33,7 +33,7 @@ final class Her2TherapyRules {
         var basis = new ArrayList<>(c.phenotype.her2Basis());
         c.facts.neoadjuvantResidualDisease().ifPresent(basis::add);
         if (hadTrastuzumab && Boolean.TRUE.equals(residual)) {
-            c.card("her2-residual-tdm1", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-residual-tdm1", Indicator.INFO)
                     .evidence("kadcyla-label")
                     .summary(
                             "HER2-positive with residual invasive disease after neoadjuvant therapy: consider T-DM1 (KATHERINE)")
@@ -47,7 +47,7 @@ final class Her2TherapyRules {
                     .basis(basis)
                     .suggest(c.regimen("residual-tdm1", true));
         } else if (hadTrastuzumab) {
-            c.card("her2-complete-one-year", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-complete-one-year", Indicator.INFO)
                     .evidence("herceptin-label")
                     .summary("HER2-positive on trastuzumab: complete 1 year (52 weeks) of anti-HER2 therapy")
                     .reasoning(reasoning
@@ -63,7 +63,7 @@ final class Her2TherapyRules {
         } else {
             // Pertuzumab's early-disease labels need a tumour > 2 cm, node-positive or high-risk disease: not stage I.
             boolean stageOne = Integer.valueOf(1).equals(c.facts.stageGroup());
-            c.card("her2-early-tp", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-early-tp", Indicator.INFO)
                     .evidence("perjeta-label")
                     .summary("HER2-positive early breast cancer: trastuzumab + pertuzumab with chemotherapy")
                     .reasoning(reasoning
@@ -79,7 +79,7 @@ final class Her2TherapyRules {
     private static void metastaticPositive(RuleContext c) {
         String reasoning = c.phenotype.her2().reasoning() + " Recurrent/metastatic disease.";
         if (!c.facts.received(Rx.HER2_DIRECTED_BIOLOGICS)) {
-            c.card("her2-metastatic-first-line", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-metastatic-first-line", Indicator.INFO)
                     .evidence("perjeta-label")
                     .summary(
                             "HER2-positive metastatic, no prior anti-HER2 therapy: pertuzumab + trastuzumab + docetaxel")
@@ -100,7 +100,7 @@ final class Her2TherapyRules {
             options.add(c.regimen("met-her2-tdm1", false));
         }
         if (options.isEmpty()) {
-            c.card("her2-metastatic-later-line", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-metastatic-later-line", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary("HER2-positive metastatic after T-DXd and T-DM1: later-line options per guideline")
                     .reasoning(reasoning
@@ -110,7 +110,7 @@ final class Her2TherapyRules {
             return;
         }
         options.add(c.regimen("met-her2-first-line", false));
-        c.card("her2-metastatic-later-line", Indicator.INFO)
+        c.card(Topic.HER2_THERAPY, "her2-metastatic-later-line", Indicator.INFO)
                 .evidence("enhertu-label")
                 .summary(
                         "HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse")
@@ -131,7 +131,7 @@ final class Her2TherapyRules {
         boolean lowOrUltralow = low || status == Her2Status.ULTRALOW;
         var basis = c.phenotype.her2AndHormoneBasis();
         if (lowOrUltralow && c.hormonePositiveAfterEndocrineTherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
-            c.card("her2-low-ultralow-tdxd", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-low-ultralow-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary("HR+ " + c.her2Text()
                             + " metastatic after endocrine therapy: consider trastuzumab deruxtecan")
@@ -142,7 +142,7 @@ final class Her2TherapyRules {
                     .basis(basis)
                     .suggest(c.regimen("hr-her2-low-ultralow-tdxd", true));
         } else if (low && c.afterChemotherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
-            c.card("her2-low-tdxd", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-low-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary(
                             "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)")
@@ -153,7 +153,7 @@ final class Her2TherapyRules {
                     .basis(basis)
                     .suggest(c.regimen("her2-low-tdxd", true));
         } else if (status == Her2Status.ZERO_OR_ULTRALOW || status == Her2Status.NEGATIVE_SCORE_NOT_REPORTED) {
-            c.card("her2-low-not-assessable", Indicator.INFO)
+            c.card(Topic.HER2_THERAPY, "her2-low-not-assessable", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary("HER2-negative metastatic: " + c.her2Text()
                             + "; HER2-low/ultralow decides T-DXd eligibility")

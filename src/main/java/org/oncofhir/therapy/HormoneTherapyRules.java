@@ -67,7 +67,7 @@ final class HormoneTherapyRules {
             summary = "HR-positive, " + (menopause == Menopause.PRE ? "premenopausal" : "menopausal status unknown")
                     + ": tamoxifen, or ovarian suppression + exemestane";
         }
-        c.card("endocrine-therapy", limitedBenefit ? Indicator.WARNING : Indicator.INFO)
+        c.card(Topic.ENDOCRINE_THERAPY, "endocrine-therapy", limitedBenefit ? Indicator.WARNING : Indicator.INFO)
                 .evidence(evidence)
                 .summary(summary)
                 .reasoning(reasoning.toString())

@@ -24,7 +24,7 @@ final class OrderCheckRules {
         Her2Status her2 = p.her2().status();
         List<DraftOrder> her2Only = matching(orders, o -> o.contains(Rx.HER2_POSITIVE_ONLY));
         if (!her2Only.isEmpty() && her2.isNegative()) {
-            c.card("order-her2-therapy-her2-negative", Indicator.CRITICAL)
+            c.card(Topic.ORDER_CHECK, "order-her2-therapy-her2-negative", Indicator.CRITICAL)
                     .evidence("asco-cap-her2")
                     .summary("Anti-HER2 order for " + c.her2Text()
                             + " disease: trastuzumab/pertuzumab/T-DM1 need HER2-positive")
@@ -33,7 +33,7 @@ final class OrderCheckRules {
                     .basis(p.her2Basis())
                     .suggest(Suggestion.delete("Cancel the anti-HER2 order", refs(her2Only)));
         } else if (!her2Only.isEmpty() && !p.her2Positive()) {
-            c.card("order-her2-therapy-status-unresolved", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-her2-therapy-status-unresolved", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("Anti-HER2 order while HER2 status is not established (" + c.her2Text() + ")")
                     .reasoning(names(her2Only) + " ordered. " + p.her2().reasoning())
@@ -41,7 +41,7 @@ final class OrderCheckRules {
         }
         List<DraftOrder> tdxd = matching(orders, o -> o.contains(Set.of(Rx.T_DXD)));
         if (!tdxd.isEmpty() && !tdxdLabelled(c)) {
-            c.card("order-tdxd-outside-label", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-tdxd-outside-label", Indicator.WARNING)
                     .evidence("enhertu-label")
                     .summary("Trastuzumab deruxtecan ordered for " + c.her2Text() + ", " + c.setting()
                             + " disease: outside its labelled indications")
@@ -75,7 +75,7 @@ final class OrderCheckRules {
         Phenotype p = c.phenotype;
         List<DraftOrder> endocrine = matching(orders, o -> o.contains(Rx.ENDOCRINE_TREATMENT));
         if (!endocrine.isEmpty() && p.hormoneNegative()) {
-            c.card("order-endocrine-hr-negative", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-endocrine-hr-negative", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
                     .summary(
                             "Endocrine therapy ordered for hormone-receptor-negative disease (" + p.hormoneText() + ")")
@@ -91,7 +91,7 @@ final class OrderCheckRules {
         if (!aromataseInhibitors.isEmpty() && menopause != Menopause.POST && !suppression) {
             var basis =
                     c.facts.menopause().<List<BiomarkerResult<?>>>map(List::of).orElse(List.of());
-            c.card("order-ai-without-menopause", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-ai-without-menopause", Indicator.WARNING)
                     .evidence("endocrine-menopause")
                     .summary("Aromatase inhibitor ordered, menopausal status "
                             + menopause.name().toLowerCase() + ", no ovarian suppression on record")
@@ -113,7 +113,7 @@ final class OrderCheckRules {
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
             var basis = new ArrayList<>(p.her2AndHormoneBasis());
             basis.addAll(p.pdL1Basis());
-            c.card("order-pembrolizumab-without-cps10", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-pembrolizumab-without-cps10", Indicator.WARNING)
                     .evidence("keytruda-label")
                     .summary("Pembrolizumab ordered for metastatic TNBC without PD-L1 22C3 CPS >= 10")
                     .reasoning(names(pembrolizumab) + " ordered. KEYNOTE-355 requires PD-L1 22C3 CPS >= 10; on record: "
@@ -126,7 +126,7 @@ final class OrderCheckRules {
                 && c.facts.stageGroup() != null
                 && (c.facts.stageGroup() == 2 || c.facts.stageGroup() == 3);
         if (!pembrolizumab.isEmpty() && (!p.tripleNegative() || !c.facts.metastatic() && !keynote522)) {
-            c.card("order-pembrolizumab-outside-label", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-pembrolizumab-outside-label", Indicator.WARNING)
                     .evidence("keytruda-label")
                     .summary("Pembrolizumab ordered outside its breast-cancer indications (" + c.her2Text() + ", "
                             + p.hormoneText() + ")")
@@ -143,7 +143,7 @@ final class OrderCheckRules {
         }
         List<DraftOrder> atezolizumab = matching(orders, o -> o.contains(Set.of(Rx.ATEZOLIZUMAB)));
         if (!atezolizumab.isEmpty()) {
-            c.card("order-atezolizumab-us", Indicator.WARNING)
+            c.card(Topic.ORDER_CHECK, "order-atezolizumab-us", Indicator.WARNING)
                     .evidence("tecentriq-us-withdrawal")
                     .summary("Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)")
                     .reasoning(

@@ -27,11 +27,11 @@ final class RuleContext {
 
     /**
      * Gives a card, named field by field as the guideline table reads:
-     * {@code c.card("her2-ihc2-needs-ish", WARNING).evidence("asco-cap-her2").summary(...).reasoning(...)
+     * {@code c.card(Topic.BIOMARKER_TESTING, "her2-ihc2-needs-ish", WARNING).evidence("asco-cap-her2").summary(...).reasoning(...)
      * .basis(...).suggest(...)}, with {@code .alternatives()} where its suggestions are alternatives to choose from.
      */
-    Card card(String rule, Indicator indicator) {
-        Card card = new Card(rule, indicator);
+    Card card(Topic topic, String rule, Indicator indicator) {
+        Card card = new Card(topic, rule, indicator);
         cards.add(card);
         return card;
     }
@@ -56,6 +56,7 @@ final class RuleContext {
     /** One card as a rule builds it; it is part of the evaluation from {@link #card} on. */
     final class Card {
 
+        private final Topic topic;
         private final String rule;
         private final Indicator indicator;
         private String evidence;
@@ -67,7 +68,8 @@ final class RuleContext {
         private Set<String> holds = Set.of();
         private String until;
 
-        private Card(String rule, Indicator indicator) {
+        private Card(Topic topic, String rule, Indicator indicator) {
+            this.topic = topic;
             this.rule = rule;
             this.indicator = indicator;
         }
@@ -128,6 +130,7 @@ final class RuleContext {
             Objects.requireNonNull(summary, () -> rule + ": no summary");
             Objects.requireNonNull(reasoning, () -> rule + ": no reasoning");
             return new Recommendation(
+                    topic,
                     rule,
                     indicator,
                     summary,

@@ -23,7 +23,7 @@ final class SafetyRules {
      * @param trastuzumabDeruxtecan T-DXd is among what is planned: its boxed ILD warning gets a card of its own */
     static void apply(RuleContext c, String planned, List<String> orders, boolean trastuzumabDeruxtecan) {
         if (trastuzumabDeruxtecan) {
-            c.card("tdxd-ild-warning", Indicator.WARNING)
+            c.card(Topic.SAFETY, "tdxd-ild-warning", Indicator.WARNING)
                     .evidence("enhertu-label")
                     .summary("Trastuzumab deruxtecan: boxed warning for interstitial lung disease / pneumonitis")
                     .reasoning(
@@ -40,7 +40,7 @@ final class SafetyRules {
                 && pregnancy.date() != null
                 && !pregnancy.date().isBefore(c.facts.today().minusDays(c.policy.negativePregnancyTestValidDays()));
         if (c.facts.ofReproductivePotential() && (pregnancy == null || !pregnancy.value() && !negativeStillValid)) {
-            c.card("pregnancy-status-unknown", Indicator.WARNING)
+            c.card(Topic.SAFETY, "pregnancy-status-unknown", Indicator.WARNING)
                     .evidence("herceptin-label")
                     .summary("Pregnancy status not verified: verify before starting HER2-directed therapy")
                     .reasoning((pregnancy == null
@@ -57,7 +57,7 @@ final class SafetyRules {
                             TestOrder.PREGNANCY_TEST.because("Verify pregnancy status before HER2-directed therapy")));
         }
         if (pregnancy != null && pregnancy.value()) {
-            c.card("pregnancy-her2-therapy", Indicator.CRITICAL)
+            c.card(Topic.SAFETY, "pregnancy-her2-therapy", Indicator.CRITICAL)
                     .evidence("herceptin-label")
                     .summary("Pregnant: HER2-directed therapy carries a boxed embryo-fetal toxicity warning")
                     .reasoning("Pregnancy status positive: " + pregnancy.citation()
@@ -69,7 +69,7 @@ final class SafetyRules {
         }
         BiomarkerResult<Double> lvef = c.facts.lvefPercent().orElse(null);
         if (lvef == null) {
-            c.card("lvef-missing", Indicator.WARNING)
+            c.card(Topic.SAFETY, "lvef-missing", Indicator.WARNING)
                     .evidence("herceptin-label")
                     .summary("No LVEF on record: measure baseline LVEF before HER2-directed therapy")
                     .reasoning(
@@ -79,7 +79,7 @@ final class SafetyRules {
                     .suggest(Suggestion.tests(
                             "Order baseline LVEF", TestOrder.LVEF.because("Baseline before HER2-directed therapy")));
         } else if (lvef.value() < LVEF_DO_NOT_START_BELOW) {
-            c.card("lvef-low", Indicator.CRITICAL)
+            c.card(Topic.SAFETY, "lvef-low", Indicator.CRITICAL)
                     .evidence("herceptin-label")
                     .summary("LVEF " + format(lvef.value())
                             + " % (< 50 %): do not start HER2-directed therapy without cardiology review")
@@ -90,7 +90,7 @@ final class SafetyRules {
                     .holds(Rx.HER2_DIRECTED_BIOLOGICS, "LVEF below 50 %, after cardiology review")
                     .suggest(cancel);
         } else if (lvef.date() != null && lvef.date().isBefore(c.facts.today().minusMonths(LVEF_MONITORING_MONTHS))) {
-            c.card("lvef-stale", Indicator.WARNING)
+            c.card(Topic.SAFETY, "lvef-stale", Indicator.WARNING)
                     .evidence("herceptin-label")
                     .summary("LVEF older than 3 months: repeat baseline LVEF before HER2-directed therapy")
                     .reasoning("Most recent LVEF: " + lvef.citation()

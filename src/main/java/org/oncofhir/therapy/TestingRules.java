@@ -24,7 +24,7 @@ final class TestingRules {
         Phenotype p = c.phenotype;
         Her2Status her2 = p.her2().status();
         if (her2 == Her2Status.UNKNOWN) {
-            c.card("her2-missing", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "her2-missing", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("No HER2 result on record: test HER2 before choosing therapy")
                     .reasoning(
@@ -32,7 +32,7 @@ final class TestingRules {
                     .suggest(Suggestion.tests(
                             "Order HER2 IHC", TestOrder.HER2_IHC.because("HER2 status not on record")));
         } else if (p.her2().needsReflexIsh() && c.facts.biomarkers().her2Ish().isEmpty()) {
-            c.card("her2-ihc2-needs-ish", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "her2-ihc2-needs-ish", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("HER2 IHC 2+ (equivocal) without ISH: order reflex ISH")
                     .reasoning(
@@ -42,7 +42,7 @@ final class TestingRules {
                             "Order reflex HER2 ISH on the same specimen",
                             TestOrder.HER2_ISH.because("Reflex ISH for HER2 IHC 2+ (ASCO/CAP 2018)")));
         } else if (her2 == Her2Status.EQUIVOCAL_PENDING || her2 == Her2Status.INDETERMINATE) {
-            c.card("her2-unresolved", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "her2-unresolved", Indicator.WARNING)
                     .evidence("asco-cap-her2")
                     .summary("HER2 status not resolved: " + c.her2Text())
                     .reasoning(p.her2().reasoning())
@@ -58,7 +58,7 @@ final class TestingRules {
             receptorTests.add(TestOrder.PR.because("PR status not on record"));
         }
         if (!receptorTests.isEmpty()) {
-            c.card("hr-missing", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "hr-missing", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
                     .summary("No "
                             + (receptorTests.size() == 2
@@ -72,7 +72,7 @@ final class TestingRules {
         contradictory(c, "ER", c.facts.biomarkers().estrogenReceptor());
         contradictory(c, "PR", c.facts.biomarkers().progesteroneReceptor());
         if (!c.facts.biomarkers().discordances().isEmpty()) {
-            c.card("discordant-results", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "discordant-results", Indicator.WARNING)
                     .evidence("retest-recurrence")
                     .summary("Discordant biomarker results: the most recent is used")
                     .reasoning(String.join("\n", c.facts.biomarkers().discordances())
@@ -107,7 +107,7 @@ final class TestingRules {
                             ? "PD-L1 now rests on "
                                     + current.map(BiomarkerResult::citation).orElse("no result")
                             : "Hormone receptor status now rests on the remaining results: " + p.hormoneText();
-            c.card("retracted-result", replaced ? Indicator.INFO : Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "retracted-result", replaced ? Indicator.INFO : Indicator.WARNING)
                     .evidence(her2 ? "asco-cap-her2" : pdL1 ? "keytruda-label" : "asco-cap-er-pr")
                     .summary(marker + " result of " + (result.date() == null ? "unknown date" : result.date())
                             + " was withdrawn by the laboratory: not used")
@@ -129,7 +129,7 @@ final class TestingRules {
         }
         String listed = String.join(" ", items.subList(0, Math.min(items.size(), LISTED)));
         String more = items.size() > LISTED ? " (and " + (items.size() - LISTED) + " more)" : "";
-        c.card("record-not-understood", Indicator.WARNING)
+        c.card(Topic.RECORD, "record-not-understood", Indicator.WARNING)
                 .evidence("fhir-coding")
                 .summary(items.size() + (items.size() == 1 ? " part" : " parts")
                         + " of the record could not be read and were not used: check them")
@@ -167,7 +167,7 @@ final class TestingRules {
                 ? percent < 1 || percent > 10
                 : reading.reportedPositive() != (percent >= 1);
         if (contradicts) {
-            c.card("contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "contradictory-" + marker.toLowerCase() + "-result", Indicator.WARNING)
                     .evidence("asco-cap-er-pr")
                     .summary(marker + " reported " + result.get().valueText() + " but " + percent
                             + " % of nuclei stained: check the report")
@@ -210,7 +210,7 @@ final class TestingRules {
         Suggestion order =
                 Suggestion.tests("Order " + which + " on a metastasis biopsy", tests.toArray(TestOrder[]::new));
         if (recurrence == null) {
-            c.card("retest-recurrence-date-unknown", Indicator.WARNING)
+            c.card(Topic.BIOMARKER_TESTING, "retest-recurrence-date-unknown", Indicator.WARNING)
                     .evidence("retest-recurrence")
                     .summary("Recurrence recorded without a date: confirm " + which + " were tested on the metastasis")
                     .reasoning(
@@ -220,7 +220,7 @@ final class TestingRules {
                     .suggest(order);
             return;
         }
-        c.card("retest-at-recurrence", Indicator.WARNING)
+        c.card(Topic.BIOMARKER_TESTING, "retest-at-recurrence", Indicator.WARNING)
                 .evidence("retest-recurrence")
                 .summary(which + " results predate the recurrence of " + recurrence + ": re-test on a metastasis")
                 .reasoning("The latest " + which + " results predate the recurrent/metastatic disease recorded on "

@@ -27,7 +27,7 @@ public final class TherapyAdvisor {
         RuleContext c = new RuleContext(facts, knowledge, policy);
         if (!facts.breastCancer()) {
             if (!c.phenotype.her2AndHormoneBasis().isEmpty()) {
-                c.card("no-breast-cancer-diagnosis", Indicator.INFO)
+                c.card(Topic.RECORD, "no-breast-cancer-diagnosis", Indicator.INFO)
                         .evidence("asco-cap-her2")
                         .summary(
                                 "Breast biomarker results on record but no breast cancer diagnosis: no therapy suggested")

@@ -23,7 +23,7 @@ final class TnbcRules {
             basis.addAll(p.pdL1Basis());
             String pdL1 = c.facts.biomarkers().pdL1().map(r -> r.citation()).orElse("no PD-L1 result");
             if (p.pdL1() == PdL1.Verdict.MEETS_CUTOFF) {
-                c.card("tnbc-metastatic-pembrolizumab", Indicator.INFO)
+                c.card(Topic.IMMUNOTHERAPY, "tnbc-metastatic-pembrolizumab", Indicator.INFO)
                         .evidence("keytruda-label")
                         .summary(
                                 "Metastatic TNBC with PD-L1 22C3 CPS >= 10: pembrolizumab with chemotherapy (KEYNOTE-355)")
@@ -31,13 +31,13 @@ final class TnbcRules {
                         .basis(basis)
                         .suggest(c.regimen("tnbc-met-pembrolizumab", true));
             } else if (p.pdL1() == PdL1.Verdict.BELOW_CUTOFF) {
-                c.card("tnbc-metastatic-pdl1-below-cutoff", Indicator.INFO)
+                c.card(Topic.IMMUNOTHERAPY, "tnbc-metastatic-pdl1-below-cutoff", Indicator.INFO)
                         .evidence("keytruda-label")
                         .summary("Metastatic TNBC with PD-L1 22C3 CPS < 10: pembrolizumab not indicated (KEYNOTE-355)")
                         .reasoning(tnbc + " PD-L1: " + pdL1 + " is below the 22C3 CPS >= 10 cut-off.")
                         .basis(basis);
             } else {
-                c.card("tnbc-metastatic-pdl1-needed", Indicator.WARNING)
+                c.card(Topic.IMMUNOTHERAPY, "tnbc-metastatic-pdl1-needed", Indicator.WARNING)
                         .evidence("keytruda-label")
                         .summary("Metastatic TNBC without a PD-L1 22C3 CPS: test before deciding on pembrolizumab")
                         .reasoning(
@@ -54,14 +54,14 @@ final class TnbcRules {
         }
         Integer stage = c.facts.stageGroup();
         if (stage == null) {
-            c.card("tnbc-early-stage-needed", Indicator.INFO)
+            c.card(Topic.IMMUNOTHERAPY, "tnbc-early-stage-needed", Indicator.INFO)
                     .evidence("keytruda-label")
                     .summary(
                             "Early TNBC without a recorded stage: stage II-III qualifies for pembrolizumab (KEYNOTE-522)")
                     .reasoning(tnbc + " KEYNOTE-522 applies to high-risk (stage II-III) early TNBC; record the stage.")
                     .basis(basis);
         } else if (stage == 2 || stage == 3) {
-            c.card("tnbc-early-pembrolizumab", Indicator.INFO)
+            c.card(Topic.IMMUNOTHERAPY, "tnbc-early-pembrolizumab", Indicator.INFO)
                     .evidence("keytruda-label")
                     .summary("High-risk early TNBC (stage " + (stage == 2 ? "II" : "III")
                             + "): pembrolizumab with neoadjuvant chemotherapy")

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oncofhir.cds.data.RemoteFhirSource;
+import org.oncofhir.cds.feedback.OverrideReasons;
 import org.oncofhir.testing.AbstractServerIT;
 import org.oncofhir.testing.CdsCase;
 import org.oncofhir.testing.PatientScopedProvider;
@@ -368,9 +369,14 @@ class CdsHooksIT extends AbstractServerIT {
         String card = UUID.randomUUID().toString();
         String body = "{\"feedback\":[{\"card\":\"" + card
                 + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\","
-                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\"http://example.org/reasons\"},"
-                + "\"userComment\":\"Prefers to wait\"}}]}";
+                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\",\"system\":\""
+                + OverrideReasons.SYSTEM + "\"},\"userComment\":\"Prefers to wait\"}}]}";
         postRaw("oncofhir-breast-therapy/feedback", body, 200);
+        JsonNode notOffered = JSON.readTree(postRaw(
+                "oncofhir-breast-therapy/feedback",
+                body.replace(OverrideReasons.SYSTEM, "http://example.org/reasons"),
+                400));
+        assertThat(notOffered.path("message").asText()).contains("overrideReason.reason must be one the card offered");
         postRaw(
                 "oncofhir-breast-therapy/feedback",
                 "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"t\"}]}",
@@ -519,6 +525,19 @@ class CdsHooksIT extends AbstractServerIT {
             assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
             assertThat(card.path("source").path("label").asText()).isNotBlank();
             assertThat(card.path("source").path("url").asText()).startsWith("https://");
+            assertThat(card.path("source").path("topic").path("system").asText())
+                    .isEqualTo("http://oncofhir.org/fhir/CodeSystem/card-topic");
+            assertThat(card.path("source").path("topic").path("code").asText()).isNotBlank();
+            assertThat(card.path("links").get(0).path("type").asText()).isEqualTo("absolute");
+            assertThat(card.path("links").get(0).path("url").asText()).startsWith("https://");
+            boolean overridable = !card.path("indicator").asText().equals("info");
+            assertThat(card.path("overrideReasons").size() > 0)
+                    .as(card.toString())
+                    .isEqualTo(overridable);
+            for (JsonNode reason : card.path("overrideReasons")) {
+                assertThat(reason.path("system").asText()).isEqualTo(OverrideReasons.SYSTEM);
+                assertThat(reason.path("code").asText()).isNotBlank();
+            }
             for (JsonNode suggestion : card.path("suggestions")) {
                 assertThat(suggestion.path("uuid").asText()).hasSize(36);
                 assertThat(suggestion.path("label").asText()).isNotBlank();

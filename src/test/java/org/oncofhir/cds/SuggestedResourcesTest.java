@@ -31,7 +31,7 @@ class SuggestedResourcesTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static FhirValidator validator;
-    private final CardFactory cards = new CardFactory(DrugCatalogue.load(), TherapyKnowledge.load());
+    private final CardFactory cards = new CardFactory(DrugCatalogue.load(), TherapyKnowledge.load(), null);
 
     @BeforeAll
     static void validator() {

@@ -37,6 +37,19 @@ public final class FeedbackItem {
             throw new InvalidFeedbackException(
                     "outcomeTimestamp must be an ISO 8601 date-time with offset, e.g. 2026-11-23T09:00:00Z");
         }
+        JsonNode reason = item.path("overrideReason").path("reason");
+        if (!reason.isMissingNode()
+                && !OverrideReasons.offered(
+                        reason.path("system").asText(), reason.path("code").asText())) {
+            throw new InvalidFeedbackException("overrideReason.reason must be one the card offered: system "
+                    + OverrideReasons.SYSTEM + ", code one of "
+                    + OverrideReasons.all().stream()
+                            .map(OverrideReasons.Reason::code)
+                            .toList());
+        }
+        if (!item.path("overrideReason").isMissingNode() && !"overridden".equals(outcome)) {
+            throw new InvalidFeedbackException("overrideReason belongs to an overridden outcome only");
+        }
         return new FeedbackStore.Entry(
                 FeedbackStore.newId(),
                 serviceId,
