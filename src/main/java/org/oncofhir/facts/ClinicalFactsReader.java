@@ -57,6 +57,7 @@ public final class ClinicalFactsReader {
                 sex(record.patient()),
                 biomarkers,
                 diagnosis.breastCancer(),
+                diagnosis.diagnosisDate(),
                 diagnosis.metastatic(),
                 diagnosis.recurrenceRecorded(),
                 diagnosis.recurrenceDate(),
@@ -68,6 +69,7 @@ public final class ClinicalFactsReader {
                 medications.priorTherapy(record),
                 medications.currentTherapy(record),
                 medications.chemotherapyOnRecord(record),
+                medications.exposures(record),
                 List.copyOf(notUnderstood),
                 today);
     }

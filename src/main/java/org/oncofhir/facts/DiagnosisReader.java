@@ -28,6 +28,7 @@ final class DiagnosisReader {
     /** The setting the diagnosis Conditions and staging Observations describe. */
     record Diagnosis(
             boolean breastCancer,
+            LocalDate diagnosisDate,
             boolean metastatic,
             boolean recurrenceRecorded,
             LocalDate recurrenceDate,
@@ -35,6 +36,12 @@ final class DiagnosisReader {
 
     static Diagnosis diagnosis(List<Condition> conditions, List<Observation> newestFirst) {
         boolean breastCancer = conditions.stream().anyMatch(DiagnosisReader::isBreastCancer);
+        LocalDate diagnosed = conditions.stream()
+                .filter(DiagnosisReader::isBreastCancer)
+                .map(DiagnosisReader::onset)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
         List<Condition> secondary =
                 conditions.stream().filter(DiagnosisReader::isSecondaryCancer).toList();
         Integer stage = stageGroup(conditions, newestFirst);
@@ -44,7 +51,7 @@ final class DiagnosisReader {
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
-        return new Diagnosis(breastCancer, metastatic, !secondary.isEmpty(), recurrence, stage);
+        return new Diagnosis(breastCancer, diagnosed, metastatic, !secondary.isEmpty(), recurrence, stage);
     }
 
     /** A Condition counts unless refuted or entered in error. */

@@ -2,6 +2,7 @@ package org.oncofhir.facts;
 
 import static org.oncofhir.codes.CodeSystems.RXNORM;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,18 +12,22 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.DrugCatalogue;
+import org.oncofhir.therapy.Exposure;
 
 /** Medication history and draft orders, normalised to RxNorm ingredients through the drug catalogue. */
 final class MedicationReader {
@@ -58,6 +63,71 @@ final class MedicationReader {
                 || record.procedures().stream()
                         .filter(MedicationReader::performed)
                         .anyMatch(p -> R.means(p.getCode(), Fact.CHEMOTHERAPY));
+    }
+
+    /**
+     * Every therapy given or taken, with its dates: requests (authored, to the end of their validity period),
+     * statements and administrations (effective[x]), and chemotherapy procedures (performed[x]).
+     */
+    List<Exposure> exposures(PatientRecord record) {
+        List<Exposure> exposures = new ArrayList<>();
+        record.medicationRequests().stream()
+                .filter(MedicationReader::given)
+                .forEach(r -> add(
+                        exposures,
+                        r,
+                        r.getMedication(),
+                        date(r.getAuthoredOnElement()),
+                        r.getDispenseRequest().getValidityPeriod().hasEnd()
+                                ? date(r.getDispenseRequest()
+                                        .getValidityPeriod()
+                                        .getEndElement())
+                                : null));
+        record.medicationStatements().stream()
+                .filter(MedicationReader::taken)
+                .forEach(s -> add(exposures, s, s.getMedication(), start(s.getEffective()), end(s.getEffective())));
+        record.medicationAdministrations().stream()
+                .filter(MedicationReader::administered)
+                .forEach(a -> add(exposures, a, a.getMedication(), start(a.getEffective()), end(a.getEffective())));
+        record.procedures().stream()
+                .filter(MedicationReader::performed)
+                .filter(p -> R.means(p.getCode(), Fact.CHEMOTHERAPY))
+                .forEach(p ->
+                        exposures.add(new Exposure(Set.of(), true, start(p.getPerformed()), end(p.getPerformed()))));
+        return List.copyOf(exposures);
+    }
+
+    private void add(List<Exposure> exposures, DomainResource owner, Type medication, LocalDate start, LocalDate end) {
+        Set<String> ingredients = new HashSet<>();
+        rxnormCodes(owner, medication).forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
+        if (!ingredients.isEmpty()) {
+            boolean chemotherapy =
+                    ingredients.stream().anyMatch(code -> R.means(new Coding(RXNORM, code, null), Fact.CHEMOTHERAPY));
+            exposures.add(new Exposure(ingredients, chemotherapy, start, end));
+        }
+    }
+
+    /** The first day of effective[x] or performed[x]: a dateTime, or a Period's start. */
+    private static LocalDate start(Type when) {
+        if (when instanceof DateTimeType dateTime) {
+            return date(dateTime);
+        }
+        return when instanceof Period period && period.hasStart() ? date(period.getStartElement()) : null;
+    }
+
+    /** The last day: the same dateTime, or a Period's end (null while ongoing). */
+    private static LocalDate end(Type when) {
+        if (when instanceof DateTimeType dateTime) {
+            return date(dateTime);
+        }
+        return when instanceof Period period && period.hasEnd() ? date(period.getEndElement()) : null;
+    }
+
+    /** The day as written (a date, or a dateTime's own day whatever the server's time zone). */
+    private static LocalDate date(BaseDateTimeType value) {
+        return value == null || value.getValue() == null
+                ? null
+                : LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  *
  * @param sex the patient's administrative gender as recorded (UNKNOWN when the Patient gives none)
  * @param breastCancer a breast-cancer Condition (SNOMED 254837009 or a descendant we recognise) is on record
+ * @param diagnosisDate when breast cancer was diagnosed (the earliest onset); null when not recorded
  * @param metastatic recurrent/metastatic disease is recorded (secondary-cancer Condition, stage IV, cM1)
  * @param recurrenceRecorded a recurrence / secondary-cancer Condition is on record (not only a stage IV at diagnosis)
  * @param recurrenceDate when it was found; null when not recorded
@@ -21,6 +22,7 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests, statements, administrations)
  * @param chemotherapyOnRecord a chemotherapy drug or procedure is in the history (the drug may be unnamed)
  * @param currentMedications RxNorm ingredient codes of therapy still active (active/on-hold requests, active statements)
+ * @param exposures every prior or current therapy with its dates: the timeline the line-of-therapy rules read
  * @param notUnderstood parts of the record that look relevant but could not be read, each named, so a card can say
  *     so instead of deciding as if they were absent
  * @param today the date the rules judge staleness against
@@ -29,6 +31,7 @@ public record ClinicalFacts(
         Sex sex,
         PatientBiomarkers biomarkers,
         boolean breastCancer,
+        LocalDate diagnosisDate,
         boolean metastatic,
         boolean recurrenceRecorded,
         LocalDate recurrenceDate,
@@ -40,6 +43,7 @@ public record ClinicalFacts(
         Set<String> medicationHistory,
         Set<String> currentMedications,
         boolean chemotherapyOnRecord,
+        List<Exposure> exposures,
         List<String> notUnderstood,
         LocalDate today) {
 

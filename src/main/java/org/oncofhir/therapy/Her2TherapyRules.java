@@ -90,14 +90,29 @@ final class Her2TherapyRules {
                     .suggest(c.regimen("met-her2-first-line", true));
             return;
         }
-        // Whether the prior anti-HER2 therapy was metastatic, or ended within 6 months of the recurrence, is not
-        // known from the record: the options are offered side by side, none pre-selected.
+        // Later lines follow anti-HER2 therapy for metastatic disease, or a relapse within 6 months of early anti-HER2
+        // therapy (DESTINY-Breast03); after a later relapse the first-line regimen applies again (CLEOPATRA).
+        Timeline.Placement prior = c.timeline.metastatic(e -> e.gives(Rx.HER2_DIRECTED_BIOLOGICS), true);
+        String history = " Anti-HER2 therapy: "
+                + c.timeline.describe(e -> e.gives(Rx.HER2_DIRECTED_BIOLOGICS), "anti-HER2 therapy");
+        if (prior == Timeline.Placement.NO) {
+            c.card(Topic.HER2_THERAPY, "her2-metastatic-first-line", Indicator.INFO)
+                    .evidence("perjeta-label")
+                    .summary(
+                            "HER2-positive metastatic, relapse > 6 months after early anti-HER2 therapy: first line again")
+                    .reasoning(reasoning + history + " The early anti-HER2 therapy ended more than 6 months before "
+                            + "the metastatic diagnosis: first-line pertuzumab + trastuzumab + docetaxel (CLEOPATRA).")
+                    .basis(c.phenotype.her2Basis())
+                    .suggest(c.regimen("met-her2-first-line", true));
+            return;
+        }
+        boolean known = prior == Timeline.Placement.YES;
         List<Suggestion> options = new ArrayList<>();
         if (!c.facts.received(Set.of(Rx.T_DXD))) {
-            options.add(c.regimen("met-her2-tdxd", false));
+            options.add(c.regimen("met-her2-tdxd", known));
         }
         if (!c.facts.received(Set.of(Rx.T_DM1))) {
-            options.add(c.regimen("met-her2-tdm1", false));
+            options.add(c.regimen("met-her2-tdm1", known && options.isEmpty()));
         }
         if (options.isEmpty()) {
             c.card(Topic.HER2_THERAPY, "her2-metastatic-later-line", Indicator.INFO)
@@ -109,49 +124,65 @@ final class Her2TherapyRules {
                     .basis(c.phenotype.her2Basis());
             return;
         }
-        options.add(c.regimen("met-her2-first-line", false));
+        if (!known) {
+            options.add(c.regimen("met-her2-first-line", false));
+        }
         c.card(Topic.HER2_THERAPY, "her2-metastatic-later-line", Indicator.INFO)
                 .evidence("enhertu-label")
                 .summary(
                         "HER2-positive metastatic after anti-HER2 therapy: T-DXd or T-DM1; first line again after a late relapse")
-                .reasoning(reasoning
-                        + " Prior anti-HER2 therapy is on record. After anti-HER2 therapy for metastatic disease, or a "
-                        + "recurrence during or within 6 months of (neo)adjuvant anti-HER2 therapy: trastuzumab deruxtecan "
-                        + "(DESTINY-Breast03, superior to T-DM1) or T-DM1 (EMILIA). After a later relapse: first-line "
-                        + "pertuzumab + trastuzumab + docetaxel (CLEOPATRA). The record does not say which applies.")
+                .reasoning(reasoning + history
+                        + " After anti-HER2 therapy for metastatic disease, or a recurrence during or within 6 months of "
+                        + "(neo)adjuvant anti-HER2 therapy: trastuzumab deruxtecan (DESTINY-Breast03, superior to T-DM1) "
+                        + "or T-DM1 (EMILIA). After a later relapse: first-line pertuzumab + trastuzumab + docetaxel "
+                        + "(CLEOPATRA)."
+                        + (known
+                                ? ""
+                                : " The record's dates do not show which applies: the options are offered side by side,"
+                                        + " none recommended."))
                 .basis(c.phenotype.her2Basis())
                 .suggest(options)
                 .alternatives();
     }
 
-    /** §4d: DESTINY-Breast04 (HER2-low after chemotherapy) and -06 (HR+ low/ultralow after endocrine therapy). */
+    /**
+     * §4d: DESTINY-Breast06 (HR+ low/ultralow after endocrine therapy in the metastatic setting) and -04 (HER2-low
+     * after chemotherapy in the metastatic setting, or a recurrence within 6 months of adjuvant chemotherapy). Prior
+     * therapy without dates is named and the option offered, not recommended.
+     */
     private static void metastaticLowOrUltralow(RuleContext c) {
         Her2Status status = c.phenotype.her2().status();
         boolean low = status == Her2Status.LOW;
         boolean lowOrUltralow = low || status == Her2Status.ULTRALOW;
+        boolean hadTdxd = c.facts.received(Set.of(Rx.T_DXD));
         var basis = c.phenotype.her2AndHormoneBasis();
-        if (lowOrUltralow && c.hormonePositiveAfterEndocrineTherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
+        Timeline.Placement endocrine = c.endocrineForMetastaticDisease();
+        Timeline.Placement chemotherapy = c.chemotherapyForMetastaticDisease();
+        if (lowOrUltralow && endocrine != Timeline.Placement.NO && !hadTdxd) {
             c.card(Topic.HER2_THERAPY, "her2-low-ultralow-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary("HR+ " + c.her2Text()
                             + " metastatic after endocrine therapy: consider trastuzumab deruxtecan")
-                    .reasoning(
-                            c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText()
-                                    + "; endocrine therapy is in the "
-                                    + "medication history (DESTINY-Breast06). HER2-low/ultralow as determined by an FDA-approved test.")
+                    .reasoning(c.phenotype.her2().reasoning() + " " + c.phenotype.hormoneText()
+                            + ". DESTINY-Breast06: after progression on endocrine therapy in the metastatic setting. "
+                            + "Endocrine therapy: "
+                            + c.timeline.describe(e -> e.gives(Rx.ENDOCRINE_TREATMENT), "endocrine therapy")
+                            + undated(endocrine, "endocrine therapy")
+                            + " HER2-low/ultralow as determined by an FDA-approved test.")
                     .basis(basis)
-                    .suggest(c.regimen("hr-her2-low-ultralow-tdxd", true));
-        } else if (low && c.afterChemotherapy() && !c.facts.received(Set.of(Rx.T_DXD))) {
+                    .suggest(c.regimen("hr-her2-low-ultralow-tdxd", endocrine == Timeline.Placement.YES));
+        } else if (low && chemotherapy != Timeline.Placement.NO && !hadTdxd) {
             c.card(Topic.HER2_THERAPY, "her2-low-tdxd", Indicator.INFO)
                     .evidence("enhertu-label")
                     .summary(
                             "HER2-low metastatic after chemotherapy: consider trastuzumab deruxtecan (DESTINY-Breast04)")
                     .reasoning(c.phenotype.her2().reasoning()
-                            + " Chemotherapy is in the medication history (DESTINY-Breast04: "
-                            + "after prior chemotherapy in the metastatic setting or recurrence within 6 months of adjuvant "
-                            + "chemotherapy).")
+                            + " DESTINY-Breast04: after prior chemotherapy in the metastatic setting or a recurrence "
+                            + "during or within 6 months of adjuvant chemotherapy. Chemotherapy: "
+                            + c.timeline.describe(Exposure::chemotherapy, "chemotherapy")
+                            + undated(chemotherapy, "chemotherapy"))
                     .basis(basis)
-                    .suggest(c.regimen("her2-low-tdxd", true));
+                    .suggest(c.regimen("her2-low-tdxd", chemotherapy == Timeline.Placement.YES));
         } else if (status == Her2Status.ZERO_OR_ULTRALOW || status == Her2Status.NEGATIVE_SCORE_NOT_REPORTED) {
             c.card(Topic.HER2_THERAPY, "her2-low-not-assessable", Indicator.INFO)
                     .evidence("enhertu-label")
@@ -162,5 +193,13 @@ final class Her2TherapyRules {
                             + "membrane staining (HER2-low: IHC 1+ or 2+/ISH-negative; ultralow: IHC 0 with >0-10 %).")
                     .basis(c.phenotype.her2Basis());
         }
+    }
+
+    /** What the card assumes when the dates cannot place the therapy. */
+    private static String undated(Timeline.Placement placement, String therapy) {
+        return placement == Timeline.Placement.UNKNOWN
+                ? " The record's dates do not show whether the " + therapy + " was given for metastatic disease: "
+                        + "offered, not recommended, until that is confirmed."
+                : "";
     }
 }

@@ -62,13 +62,18 @@ final class OrderCheckRules {
         }
     }
 
-    /** §4d: metastatic disease, and the HER2 group with the prior therapy each label requires. */
+    /**
+     * §4d: metastatic disease, and the HER2 group with the prior therapy each label requires in the metastatic
+     * setting (undated prior therapy is given the benefit of the doubt: no outside-label warning).
+     */
     private static boolean tdxdLabelled(RuleContext c) {
         Her2Status her2 = c.phenotype.her2().status();
+        boolean afterEndocrine = c.endocrineForMetastaticDisease() != Timeline.Placement.NO;
+        boolean afterChemotherapy = c.chemotherapyForMetastaticDisease() != Timeline.Placement.NO;
         return c.facts.metastatic()
                 && (her2 == Her2Status.POSITIVE
-                        || her2 == Her2Status.LOW && (c.afterChemotherapy() || c.hormonePositiveAfterEndocrineTherapy())
-                        || her2 == Her2Status.ULTRALOW && c.hormonePositiveAfterEndocrineTherapy());
+                        || her2 == Her2Status.LOW && (afterChemotherapy || afterEndocrine)
+                        || her2 == Her2Status.ULTRALOW && afterEndocrine);
     }
 
     private static void endocrine(RuleContext c, List<DraftOrder> orders) {

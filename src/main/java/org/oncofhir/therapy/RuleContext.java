@@ -16,10 +16,12 @@ final class RuleContext {
     final Phenotype phenotype;
     final TherapyKnowledge knowledge;
     final SafetyPolicy policy;
+    final Timeline timeline;
     private final List<Card> cards = new ArrayList<>();
 
     RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge, SafetyPolicy policy) {
         this.policy = policy;
+        this.timeline = new Timeline(facts);
         this.facts = facts;
         this.phenotype = Phenotype.of(facts.biomarkers());
         this.knowledge = knowledge;
@@ -161,14 +163,22 @@ final class RuleContext {
         };
     }
 
-    /** HR-positive with endocrine therapy on record: the DESTINY-Breast06 condition for HER2-low/ultralow. */
-    boolean hormonePositiveAfterEndocrineTherapy() {
-        return phenotype.hormonePositive() && facts.received(Rx.ENDOCRINE_TREATMENT);
+    /**
+     * Endocrine therapy for metastatic HR-positive disease (DESTINY-Breast06: progression on endocrine therapy in
+     * the metastatic setting; adjuvant endocrine therapy does not count).
+     */
+    Timeline.Placement endocrineForMetastaticDisease() {
+        return phenotype.hormonePositive()
+                ? timeline.metastatic(e -> e.gives(Rx.ENDOCRINE_TREATMENT), false)
+                : Timeline.Placement.NO;
     }
 
-    /** Chemotherapy on record: the DESTINY-Breast04 condition for HER2-low. */
-    boolean afterChemotherapy() {
-        return facts.chemotherapyOnRecord();
+    /**
+     * Chemotherapy for metastatic disease, or a recurrence within 6 months of adjuvant chemotherapy
+     * (DESTINY-Breast04).
+     */
+    Timeline.Placement chemotherapyForMetastaticDisease() {
+        return timeline.metastatic(Exposure::chemotherapy, true);
     }
 
     String setting() {

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -110,9 +111,10 @@ public record CdsCase(Map<String, String> row) {
         resources.addAll(conditions());
         int n = 0;
         for (String entry : list("history")) {
-            // "+code": still taking it; otherwise a completed course.
-            boolean current = entry.startsWith("+");
-            String code = current ? entry.substring(1) : entry;
+            // "+code": still taking it; otherwise a completed course. "@start/end" dates it ("@?": no date).
+            String[] dated = entry.split("@");
+            boolean current = dated[0].startsWith("+");
+            String code = current ? dated[0].substring(1) : dated[0];
             MedicationStatement statement = new MedicationStatement();
             statement.setId(patientId() + "-med-" + n++);
             statement.setStatus(
@@ -121,7 +123,14 @@ public record CdsCase(Map<String, String> row) {
                             : MedicationStatement.MedicationStatementStatus.COMPLETED);
             statement.setMedication(new CodeableConcept(new Coding(RXNORM, code, null)));
             statement.setSubject(subject());
-            statement.setEffective(new DateTimeType("2026-01-15"));
+            if (dated.length == 1) {
+                statement.setEffective(new DateTimeType("2026-01-15"));
+            } else if (!dated[1].equals("?")) {
+                String[] period = dated[1].split("/");
+                statement.setEffective(new Period()
+                        .setStartElement(new DateTimeType(period[0]))
+                        .setEndElement(period.length > 1 ? new DateTimeType(period[1]) : null));
+            }
             resources.add(statement);
         }
         return resources;
