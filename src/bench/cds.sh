@@ -23,7 +23,8 @@ observations_query=${templates//\{\{context.patientId\}\}/$PATIENT}
   printf '"conditions":%s,' "$(curl -sf "$FHIR/Condition?patient=$PATIENT")"
   printf '"medicationRequests":%s,' "$(curl -sf "$FHIR/MedicationRequest?patient=$PATIENT")"
   printf '"medicationStatements":%s,' "$(curl -sf "$FHIR/MedicationStatement?patient=$PATIENT")"
-  printf '"medicationAdministrations":%s}}' "$(curl -sf "$FHIR/MedicationAdministration?patient=$PATIENT")"
+  printf '"medicationAdministrations":%s,' "$(curl -sf "$FHIR/MedicationAdministration?patient=$PATIENT")"
+  printf '"procedures":%s}}' "$(curl -sf "$FHIR/Procedure?patient=$PATIENT")"
 } >"$WORK/prefetch.json"
 printf '{"hook":"patient-view","hookInstance":"bench","context":{"userId":"Practitioner/bench","patientId":"%s"}}' \
   "$PATIENT" >"$WORK/no-prefetch.json"

@@ -28,6 +28,19 @@ public record PdL1(Assay assay, Scoring scoring, Double score) {
     }
 
     static final double PEMBROLIZUMAB_CPS_CUTOFF = 10.0;
+    /** IMpassion130: PD-L1 on tumour-infiltrating immune cells >= 1 % by SP142 (clinical-knowledge.md §4e). */
+    static final double ATEZOLIZUMAB_IC_CUTOFF = 1.0;
+
+    /**
+     * IMpassion130 (atezolizumab with nab-paclitaxel, where authorised): SP142 IC >= 1 % meets the cut-off; no
+     * other assay or scoring method substitutes for it.
+     */
+    public Verdict atezolizumabMetastaticTnbc() {
+        if (assay != Assay.SP142 || scoring != Scoring.IC || score == null) {
+            return Verdict.NOT_ASSESSABLE;
+        }
+        return score >= ATEZOLIZUMAB_IC_CUTOFF ? Verdict.MEETS_CUTOFF : Verdict.BELOW_CUTOFF;
+    }
 
     /** KEYNOTE-355: 22C3 CPS >= 10 meets the cut-off; anything else cannot substitute for it. */
     public Verdict pembrolizumabMetastaticTnbc() {

@@ -79,6 +79,19 @@ final class CardFactory {
                 .setLabel(r.evidence().label())
                 .setUrl(r.evidence().url())
                 .setType("absolute"));
+        r.suggestions().stream()
+                .filter(suggestion -> suggestion.regimen() != null)
+                .flatMap(suggestion -> suggestion.regimen().drugs().stream())
+                .distinct()
+                .forEach(drug -> {
+                    TherapyKnowledge.PatientInfo info = knowledge.patientInfo(drug);
+                    if (info != null && links.stream().noneMatch(l -> l.getUrl().equals(info.url()))) {
+                        links.add(new CdsServiceResponseLinkJson()
+                                .setLabel("For patients: " + info.label())
+                                .setUrl(info.url())
+                                .setType("absolute"));
+                    }
+                });
         if (smartApp != null) {
             links.add(smartApp);
         }

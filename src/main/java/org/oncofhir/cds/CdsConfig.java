@@ -5,13 +5,15 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.oncofhir.cds.data.PatientDataResolver;
 import org.oncofhir.cds.feedback.FeedbackStore;
 import org.oncofhir.facts.ClinicalFactsReader;
 import org.oncofhir.server.OncoFhirProperties;
 import org.oncofhir.therapy.DrugCatalogue;
-import org.oncofhir.therapy.SafetyPolicy;
+import org.oncofhir.therapy.SitePolicy;
 import org.oncofhir.therapy.TherapyAdvisor;
 import org.oncofhir.therapy.TherapyKnowledge;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,7 +45,20 @@ class CdsConfig {
 
     @Bean
     TherapyAdvisor therapyAdvisor(TherapyKnowledge knowledge, OncoFhirProperties properties) {
-        return new TherapyAdvisor(knowledge, new SafetyPolicy(properties.cds().negativePregnancyTestValidDays()));
+        return new TherapyAdvisor(
+                knowledge,
+                new SitePolicy(
+                        jurisdiction(properties.cds().jurisdiction()),
+                        properties.cds().negativePregnancyTestValidDays()));
+    }
+
+    private static SitePolicy.Jurisdiction jurisdiction(String name) {
+        try {
+            return SitePolicy.Jurisdiction.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("oncofhir.cds.jurisdiction must be one of "
+                    + Arrays.toString(SitePolicy.Jurisdiction.values()) + ", not '" + name + "'");
+        }
     }
 
     @Bean

@@ -51,13 +51,15 @@ public record OncoFhirProperties(
      * @param smartAppUrl a SMART app every card links to (e.g. the hospital's oncology app's launch URL); empty
      *     for none
      * @param smartAppLabel the label of that link
+     * @param jurisdiction whose drug labels decide the drugs and indications offered: US or EU
      */
     public record Cds(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("*") List<String> allowedOrigins,
             @DefaultValue("7") int negativePregnancyTestValidDays,
             @DefaultValue("") String smartAppUrl,
-            @DefaultValue("Open the oncology app") String smartAppLabel) {}
+            @DefaultValue("Open the oncology app") String smartAppLabel,
+            @DefaultValue("US") String jurisdiction) {}
 
     /**
      * @param enabled {@code false} only for the bench's layer-cost comparison

@@ -147,7 +147,7 @@ final class OrderCheckRules {
                     .suggest(Suggestion.delete("Cancel the pembrolizumab order", refs(pembrolizumab)));
         }
         List<DraftOrder> atezolizumab = matching(orders, o -> o.contains(Set.of(Rx.ATEZOLIZUMAB)));
-        if (!atezolizumab.isEmpty()) {
+        if (!atezolizumab.isEmpty() && c.policy.jurisdiction() == SitePolicy.Jurisdiction.US) {
             c.card(Topic.ORDER_CHECK, "order-atezolizumab-us", Indicator.WARNING)
                     .evidence("tecentriq-us-withdrawal")
                     .summary("Atezolizumab ordered: its US breast-cancer indication was withdrawn (2021-08-27)")
@@ -155,6 +155,25 @@ final class OrderCheckRules {
                             names(atezolizumab)
                                     + " ordered. The US accelerated approval for metastatic TNBC (IMpassion130, "
                                     + "SP142 IC >= 1 %) was voluntarily withdrawn on 2021-08-27; pembrolizumab requires 22C3 CPS >= 10.")
+                    .basis(p.pdL1Basis())
+                    .suggest(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab)));
+        } else if (!atezolizumab.isEmpty()
+                && !(c.facts.metastatic()
+                        && p.tripleNegative()
+                        && c.facts
+                                        .biomarkers()
+                                        .pdL1()
+                                        .map(r -> r.value().atezolizumabMetastaticTnbc())
+                                        .orElse(PdL1.Verdict.NOT_ASSESSABLE)
+                                == PdL1.Verdict.MEETS_CUTOFF)) {
+            c.card(Topic.ORDER_CHECK, "order-atezolizumab-outside-label", Indicator.WARNING)
+                    .evidence("tecentriq-eu")
+                    .summary("Atezolizumab ordered outside its EU breast-cancer indication (" + c.her2Text() + ", "
+                            + p.hormoneText() + ")")
+                    .reasoning(names(atezolizumab) + " ordered. EU label: with nab-paclitaxel for unresectable "
+                            + "locally advanced or metastatic TNBC with PD-L1 >= 1 % (SP142, immune cells) and no prior "
+                            + "chemotherapy for metastatic disease. Here: " + c.her2Text() + ", " + p.hormoneText()
+                            + ", " + c.setting() + " disease.")
                     .basis(p.pdL1Basis())
                     .suggest(Suggestion.delete("Cancel the atezolizumab order", refs(atezolizumab)));
         }

@@ -15,11 +15,11 @@ final class RuleContext {
     final ClinicalFacts facts;
     final Phenotype phenotype;
     final TherapyKnowledge knowledge;
-    final SafetyPolicy policy;
+    final SitePolicy policy;
     final Timeline timeline;
     private final List<Card> cards = new ArrayList<>();
 
-    RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge, SafetyPolicy policy) {
+    RuleContext(ClinicalFacts facts, TherapyKnowledge knowledge, SitePolicy policy) {
         this.policy = policy;
         this.timeline = new Timeline(facts);
         this.facts = facts;
@@ -38,8 +38,13 @@ final class RuleContext {
         return card;
     }
 
+    /** A regimen to suggest; one the jurisdiction's labels do not authorise is a rule error, never a card. */
     Suggestion regimen(String id, boolean recommended) {
-        return Suggestion.regimen(knowledge.regimen(id), recommended);
+        TherapyKnowledge.Regimen regimen = knowledge.regimen(id);
+        if (!regimen.authorisedIn(policy.jurisdiction())) {
+            throw new IllegalStateException(id + " is not authorised in " + policy.jurisdiction());
+        }
+        return Suggestion.regimen(regimen, recommended);
     }
 
     /**

@@ -12,13 +12,13 @@ import java.util.Set;
 public final class TherapyAdvisor {
 
     private final TherapyKnowledge knowledge;
-    private final SafetyPolicy policy;
+    private final SitePolicy policy;
 
     public TherapyAdvisor(TherapyKnowledge knowledge) {
-        this(knowledge, SafetyPolicy.DEFAULT);
+        this(knowledge, SitePolicy.DEFAULT);
     }
 
-    public TherapyAdvisor(TherapyKnowledge knowledge, SafetyPolicy policy) {
+    public TherapyAdvisor(TherapyKnowledge knowledge, SitePolicy policy) {
         this.knowledge = knowledge;
         this.policy = policy;
     }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The therapy knowledge the rules cite and suggest, read from {@code oncofhir/therapy/knowledge.json}: evidence
- * (guideline, label or trial with a URL), regimens (RxNorm ingredients, duration, monitoring) and label dosage text.
+ * (guideline, label or trial with a URL), regimens (RxNorm ingredients, duration, monitoring, jurisdictions), label
+ * dosage text and patient information pages.
  */
 public final class TherapyKnowledge {
 
@@ -23,7 +24,8 @@ public final class TherapyKnowledge {
 
     /**
      * A regimen a suggestion proposes: RxNorm ingredient codes, the therapy given with it that OncoFHIR does not
-     * order itself (e.g. chemotherapy per protocol), its length in weeks where the label fixes one, and monitoring.
+     * order itself (e.g. chemotherapy per protocol), its length in weeks where the label fixes one, monitoring, and
+     * the jurisdictions whose labels authorise it.
      */
     public record Regimen(
             String id,
@@ -32,26 +34,45 @@ public final class TherapyKnowledge {
             String withTherapy,
             Integer weeks,
             String evidence,
-            List<String> monitoring) {}
+            List<String> monitoring,
+            List<SitePolicy.Jurisdiction> jurisdictions) {
+
+        public Regimen {
+            jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
+        }
+
+        /** Whether the labels of the jurisdiction authorise it (no list: everywhere OncoFHIR's knowledge covers). */
+        public boolean authorisedIn(SitePolicy.Jurisdiction jurisdiction) {
+            return jurisdictions.isEmpty() || jurisdictions.contains(jurisdiction);
+        }
+    }
+
+    /** A plain-language page about a drug for patients, linked from the cards that suggest it. */
+    public record PatientInfo(String label, String url) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Document(
-            List<Evidence> evidence, List<Regimen> regimens, List<DrugDosage> drugs, List<Monitoring> monitoring) {}
+            List<Evidence> evidence, List<Regimen> regimens, List<DrugInfo> drugs, List<Monitoring> monitoring) {}
 
-    private record DrugDosage(String rxnorm, String dosage) {}
+    private record DrugInfo(String rxnorm, String dosage, PatientInfo patientInfo) {}
 
     private record Monitoring(String id, String text) {}
 
     private final Map<String, Evidence> evidence;
     private final Map<String, Regimen> regimens;
     private final Map<String, String> dosages;
+    private final Map<String, PatientInfo> patientInfo;
     private final Map<String, String> monitoring;
 
     private TherapyKnowledge(Document document) {
         this.evidence = index(document.evidence(), Evidence::id);
         this.regimens = index(document.regimens(), Regimen::id);
-        this.dosages =
-                document.drugs().stream().collect(Collectors.toUnmodifiableMap(DrugDosage::rxnorm, DrugDosage::dosage));
+        this.dosages = document.drugs().stream()
+                .filter(d -> d.dosage() != null)
+                .collect(Collectors.toUnmodifiableMap(DrugInfo::rxnorm, DrugInfo::dosage));
+        this.patientInfo = document.drugs().stream()
+                .filter(d -> d.patientInfo() != null)
+                .collect(Collectors.toUnmodifiableMap(DrugInfo::rxnorm, DrugInfo::patientInfo));
         this.monitoring =
                 document.monitoring().stream().collect(Collectors.toUnmodifiableMap(Monitoring::id, Monitoring::text));
         for (Regimen regimen : regimens.values()) {
@@ -86,6 +107,11 @@ public final class TherapyKnowledge {
     /** Dosage text from the label, or null where the knowledge base holds none. */
     public String dosage(String rxnorm) {
         return dosages.get(rxnorm);
+    }
+
+    /** The patient information page for an ingredient, or null where the knowledge base holds none. */
+    public PatientInfo patientInfo(String rxnorm) {
+        return patientInfo.get(rxnorm);
     }
 
     public String monitoringText(String id) {

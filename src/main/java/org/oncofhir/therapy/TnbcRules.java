@@ -30,6 +30,29 @@ final class TnbcRules {
                         .reasoning(tnbc + " PD-L1: " + pdL1 + " meets the 22C3 CPS >= 10 cut-off.")
                         .basis(basis)
                         .suggest(c.regimen("tnbc-met-pembrolizumab", true));
+            } else if (c.policy.jurisdiction() == SitePolicy.Jurisdiction.EU
+                    && c.facts
+                                    .biomarkers()
+                                    .pdL1()
+                                    .map(r -> r.value().atezolizumabMetastaticTnbc())
+                                    .orElse(PdL1.Verdict.NOT_ASSESSABLE)
+                            == PdL1.Verdict.MEETS_CUTOFF) {
+                // EU label: with nab-paclitaxel, PD-L1 >= 1 %, no prior chemotherapy for metastatic disease.
+                Timeline.Placement chemotherapy = c.timeline.metastatic(Exposure::chemotherapy, false);
+                c.card(Topic.IMMUNOTHERAPY, "tnbc-metastatic-atezolizumab-eu", Indicator.INFO)
+                        .evidence("tecentriq-eu")
+                        .summary("Metastatic TNBC with PD-L1 SP142 IC >= 1 %: atezolizumab with nab-paclitaxel "
+                                + "(IMpassion130, EU)")
+                        .reasoning(tnbc + " PD-L1: " + pdL1 + " meets the SP142 immune-cell >= 1 % cut-off. "
+                                + "Authorised in the EU with nab-paclitaxel (not conventional paclitaxel) when no "
+                                + "chemotherapy was given for metastatic disease. Chemotherapy: "
+                                + c.timeline.describe(Exposure::chemotherapy, "chemotherapy")
+                                + (chemotherapy == Timeline.Placement.YES
+                                        ? " Chemotherapy for metastatic disease is on record: outside the label."
+                                        : "")
+                                + " Pembrolizumab needs a 22C3 CPS >= 10, which is not on record.")
+                        .basis(basis)
+                        .suggest(c.regimen("tnbc-met-atezolizumab", chemotherapy == Timeline.Placement.NO));
             } else if (p.pdL1() == PdL1.Verdict.BELOW_CUTOFF) {
                 c.card(Topic.IMMUNOTHERAPY, "tnbc-metastatic-pdl1-below-cutoff", Indicator.INFO)
                         .evidence("keytruda-label")

@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,19 @@ class TherapyKnowledgeTest {
                 .containsExactlyInAnyOrder(Rx.TRASTUZUMAB, Rx.PERTUZUMAB);
         assertThat(DRUGS.ingredientsOf("1371046")).as("Kadcyla BN").containsExactly(Rx.T_DM1);
         assertThat(DRUGS.ingredientsOf("999999")).isEmpty();
+    }
+
+    @Test
+    void patientInformationPagesAreHttpsAndNamed() {
+        for (String drug : List.of(Rx.TRASTUZUMAB, Rx.PERTUZUMAB, Rx.T_DM1, Rx.T_DXD, Rx.ANASTROZOLE, Rx.LETROZOLE)) {
+            TherapyKnowledge.PatientInfo info = KNOWLEDGE.patientInfo(drug);
+            assertThat(info).as(drug).isNotNull();
+            assertThat(info.url()).startsWith("https://");
+            assertThat(info.label()).isNotBlank();
+        }
+        assertThat(KNOWLEDGE.patientInfo(Rx.TAMOXIFEN))
+                .as("no current authoritative page was found")
+                .isNull();
     }
 
     @Test
