@@ -67,12 +67,39 @@ final class Timeline {
         return unknown ? Placement.UNKNOWN : Placement.NO;
     }
 
-    /** The therapies the test picks, as the card lists them, with the metastatic diagnosis date. */
+    /**
+     * Where a therapy sits: neoadjuvant or adjuvant (before or after the surgery the post-neoadjuvant pathology
+     * dates; "early" when none is recorded), metastatic line N (therapies starting the same day make one line), or
+     * undated.
+     */
+    String setting(Exposure e) {
+        LocalDate since = metastaticSince();
+        if (e.start() == null || facts.metastatic() && since == null) {
+            return "setting unknown";
+        }
+        if (since != null && !e.start().isBefore(since)) {
+            List<LocalDate> lineStarts = facts.exposures().stream()
+                    .map(Exposure::start)
+                    .filter(start -> start != null && !start.isBefore(since))
+                    .distinct()
+                    .sorted()
+                    .toList();
+            return "metastatic line " + (lineStarts.indexOf(e.start()) + 1);
+        }
+        LocalDate surgery =
+                facts.neoadjuvantResidualDisease().map(r -> r.date()).orElse(null);
+        if (surgery == null) {
+            return "early disease";
+        }
+        return e.start().isBefore(surgery) ? "neoadjuvant" : "adjuvant";
+    }
+
+    /** The therapies the test picks, as the card lists them with their setting, and the metastatic diagnosis date. */
     String describe(Predicate<Exposure> therapy, String name) {
         LocalDate since = metastaticSince();
         return facts.exposures().stream()
                         .filter(therapy)
-                        .map(e -> e.describe(name))
+                        .map(e -> e.describe(name) + " (" + setting(e) + ")")
                         .reduce((a, b) -> a + "; " + b)
                         .orElse("no " + name + " on record")
                 + "; metastatic disease " + (since == null ? "without a recorded date" : "since " + since) + ".";
