@@ -83,6 +83,20 @@ class CdsHooksIT extends AbstractServerIT {
         return CdsCase.all().stream().filter(CdsCase::viaHttp).toList();
     }
 
+    private static CdsCase httpCase(String id) {
+        return httpCases().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The EHR's token for its FHIR server, as a CDS client sends it in fhirAuthorization. */
+    private static ObjectNode authorize(ObjectNode request) {
+        return request.putObject("fhirAuthorization")
+                .put("access_token", TOKEN)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "oncofhir");
+    }
+
     @Test
     void discoveryListsTheThreeServicesWithPrefetchAndUsageRequirements() throws Exception {
         HttpResponse<String> response = HTTP.send(
@@ -126,10 +140,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void partialAndAbsentPrefetchReadTheLocalStoreAndReachTheSameCards() throws Exception {
-        CdsCase c = httpCases().stream()
-                .filter(x -> x.id().equals("her2-residual-after-neoadjuvant"))
-                .findFirst()
-                .orElseThrow();
+        CdsCase c = httpCase("her2-residual-after-neoadjuvant");
         store(c);
 
         ObjectNode full = request(c, "patient-view");
@@ -148,20 +159,11 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void fetchesFromTheClientsFhirServerWithItsBearerToken() throws Exception {
-        CdsCase c = httpCases().stream()
-                .filter(x -> x.id().equals("her2-positive-lvef-49.9"))
-                .findFirst()
-                .orElseThrow();
+        CdsCase c = httpCase("her2-positive-lvef-49.9");
         c.patientResources().forEach(r -> EHR_DATA.get(r.getClass()).add(r));
         ObjectNode request = request(c, "patient-view");
         request.put("fhirServer", EHR.getBaseUrl());
-        ObjectNode authorization = request.putObject("fhirAuthorization");
-        authorization
-                .put("access_token", TOKEN)
-                .put("token_type", "Bearer")
-                .put("expires_in", 300)
-                .put("scope", "patient/*.read")
-                .put("subject", "oncofhir");
+        ObjectNode authorization = authorize(request);
 
         JsonNode cards = cards(post("oncofhir-breast-therapy", request, 200));
         assertThat(rules(cards)).isEqualTo(c.list("expect_rules"));
@@ -186,10 +188,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void aPagedPrefetchIsReadToItsEndThroughFhirServer() throws Exception {
-        CdsCase c = httpCases().stream()
-                .filter(x -> x.id().equals("recurrence-after-last-biomarkers"))
-                .findFirst()
-                .orElseThrow();
+        CdsCase c = httpCase("recurrence-after-last-biomarkers");
         List<Resource> receptors = c.patientResources().stream()
                 .filter(r -> r instanceof Observation o
                         && o.getCode().getCoding().stream()
@@ -219,12 +218,7 @@ class CdsHooksIT extends AbstractServerIT {
                 .put("relation", "next")
                 .put("url", EHR.getBaseUrl() + "/Observation?patient=" + c.patientId() + "&code=85337-4,85339-0");
         request.put("fhirServer", EHR.getBaseUrl());
-        request.putObject("fhirAuthorization")
-                .put("access_token", TOKEN)
-                .put("token_type", "Bearer")
-                .put("expires_in", 300)
-                .put("scope", "patient/*.read")
-                .put("subject", "oncofhir");
+        authorize(request);
 
         assertThat(rules(cards(post("oncofhir-breast-therapy", request, 200)))).isEqualTo(c.list("expect_rules"));
 
@@ -237,10 +231,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void aPrefetchKeyOfTheWrongTypeIsRefusedNamingTheKeyAndNullMeansNoData() throws Exception {
-        CdsCase c = httpCases().stream()
-                .filter(x -> x.id().equals("her2-residual-after-neoadjuvant"))
-                .findFirst()
-                .orElseThrow();
+        CdsCase c = httpCase("her2-residual-after-neoadjuvant");
         ObjectNode request = request(c, "patient-view");
         prefetch(request, c, CdsService.PREFETCH.keySet());
         ObjectNode prefetch = (ObjectNode) request.path("prefetch");
@@ -310,10 +301,7 @@ class CdsHooksIT extends AbstractServerIT {
 
     @Test
     void orderSelectChecksOnlyTheSelectionAndOrderSignChecksEveryDraft() throws Exception {
-        CdsCase c = httpCases().stream()
-                .filter(x -> x.id().equals("order-trastuzumab-her2-low"))
-                .findFirst()
-                .orElseThrow();
+        CdsCase c = httpCase("order-trastuzumab-her2-low");
         MedicationRequest trastuzumab = c.draftOrders().get(0);
         MedicationRequest tamoxifen = trastuzumab.copy();
         tamoxifen.setId("tamoxifen-draft");
