@@ -6,7 +6,10 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
-import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +57,28 @@ public class ConformanceStore {
                         .equals(resource.getIdElement().getIdPart()))
                 .findFirst()
                 .orElse(null);
-        if (stored != null && Objects.equals(stored.getVersion(), resource.getVersion())) {
+        // The content decides, not only the version: fragments of LOINC or SNOMED CT carry none.
+        if (stored != null && content(stored).equals(content(resource))) {
             return false;
         }
         dao.update(resource.copy(), request);
         return true;
+    }
+
+    /** SHA-256 of the resource as JSON, without what storing it adds (id, meta). */
+    private String content(MetadataResource resource) {
+        MetadataResource bare = resource.copy();
+        bare.setId((String) null);
+        bare.setMeta(null);
+        byte[] json = daoRegistry
+                .getFhirContext()
+                .newJsonParser()
+                .encodeResourceToString(bare)
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 }

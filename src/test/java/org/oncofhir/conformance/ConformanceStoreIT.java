@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.oncofhir.testing.AbstractServerIT;
@@ -54,5 +55,27 @@ class ConformanceStoreIT extends AbstractServerIT {
                         .getVersion());
         assertThat(restored.hasSnapshot()).isTrue();
         assertThat(store.install(conformance)).isZero();
+    }
+
+    @Test
+    void aChangedFragmentWithoutAVersionIsRestoredToo() {
+        ConformanceStore store = new ConformanceStore(daoRegistry);
+        IGenericClient client = client();
+        CodeSystem loinc = client.read()
+                .resource(CodeSystem.class)
+                .withId("loinc-fragment")
+                .execute();
+        assertThat(loinc.hasVersion()).isFalse();
+        int concepts = loinc.getConcept().size();
+        loinc.getConcept().remove(concepts - 1);
+        client.update().resource(loinc).execute();
+
+        assertThat(store.install(conformance)).isEqualTo(1);
+        assertThat(client.read()
+                        .resource(CodeSystem.class)
+                        .withId("loinc-fragment")
+                        .execute()
+                        .getConcept())
+                .hasSize(concepts);
     }
 }

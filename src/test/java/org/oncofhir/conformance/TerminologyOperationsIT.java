@@ -84,6 +84,13 @@ class TerminologyOperationsIT extends AbstractServerIT {
         assertThat(display("http://snomed.info/sct", "787998006")).isEqualTo("Silver in situ hybridization technique");
         assertThat(display("http://www.nlm.nih.gov/research/umls/rxnorm", "224905"))
                 .isEqualTo("trastuzumab");
+        // Every code the recognition ConceptMaps read is in the fragments too.
+        assertThat(display("http://loinc.org", "8812-0"))
+                .isEqualTo("Left ventricular Ejection fraction by Nuclear blood pool");
+        assertThat(display("http://snomed.info/sct", "94222008"))
+                .isEqualTo("Secondary malignant neoplasm of bone (disorder)");
+        assertThat(display("http://www.nlm.nih.gov/research/umls/rxnorm", "3995"))
+                .isEqualTo("epirubicin");
     }
 
     @Test
