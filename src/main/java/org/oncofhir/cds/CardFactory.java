@@ -27,7 +27,6 @@ import org.oncofhir.biomarkers.BiomarkerResult;
 import org.oncofhir.cds.feedback.OverrideReasons;
 import org.oncofhir.codes.CodeSystems;
 import org.oncofhir.therapy.DrugCatalogue;
-import org.oncofhir.therapy.Indicator;
 import org.oncofhir.therapy.Recommendation;
 import org.oncofhir.therapy.Suggestion;
 import org.oncofhir.therapy.TestOrder;
@@ -96,15 +95,13 @@ final class CardFactory {
             links.add(smartApp);
         }
         card.setLinks(links);
-        if (r.indicator() != Indicator.INFO) {
-            // A clinician overriding a warning or critical card says why; feedback checks the reason is one of these.
-            card.setOverrideReasons(OverrideReasons.all().stream()
-                    .map(reason -> new CdsServiceResponseCodingJson()
-                            .setSystem(OverrideReasons.SYSTEM)
-                            .setCode(reason.code())
-                            .setDisplay(reason.display()))
-                    .toList());
-        }
+        // Every card offers the same reasons, so feedback can hold any override to exactly what its card offered.
+        card.setOverrideReasons(OverrideReasons.all().stream()
+                .map(reason -> new CdsServiceResponseCodingJson()
+                        .setSystem(OverrideReasons.SYSTEM)
+                        .setCode(reason.code())
+                        .setDisplay(reason.display()))
+                .toList());
         for (Suggestion s : r.suggestions()) {
             card.addSuggestion(suggestion(s, r, patientId, today));
         }

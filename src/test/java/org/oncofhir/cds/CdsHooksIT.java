@@ -518,10 +518,9 @@ class CdsHooksIT extends AbstractServerIT {
             assertThat(card.path("source").path("topic").path("code").asText()).isNotBlank();
             assertThat(card.path("links").get(0).path("type").asText()).isEqualTo("absolute");
             assertThat(card.path("links").get(0).path("url").asText()).startsWith("https://");
-            boolean overridable = !card.path("indicator").asText().equals("info");
-            assertThat(card.path("overrideReasons").size() > 0)
+            assertThat(card.path("overrideReasons").size())
                     .as(card.toString())
-                    .isEqualTo(overridable);
+                    .isEqualTo(OverrideReasons.all().size());
             for (JsonNode reason : card.path("overrideReasons")) {
                 assertThat(reason.path("system").asText()).isEqualTo(OverrideReasons.SYSTEM);
                 assertThat(reason.path("code").asText()).isNotBlank();

@@ -10,8 +10,8 @@ import java.util.List;
 import org.oncofhir.codes.CodeSystems;
 
 /**
- * The reasons a clinician may give for overriding a warning or critical card: the concepts of OncoFHIR's
- * {@code override-reason} CodeSystem, offered on the cards and required of feedback that gives a reason.
+ * The reasons a clinician may give for overriding a card: the concepts of OncoFHIR's {@code override-reason}
+ * CodeSystem, offered on every card and required of feedback that gives a reason.
  */
 public final class OverrideReasons {
 
