@@ -18,6 +18,7 @@ import org.oncofhir.therapy.ClinicalFacts;
 import org.oncofhir.therapy.ClinicalFacts.Menopause;
 import org.oncofhir.therapy.DraftOrder;
 import org.oncofhir.therapy.DrugCatalogue;
+import org.oncofhir.therapy.Exposure;
 
 /**
  * Reads a {@link PatientRecord} into {@link ClinicalFacts}, one named step per fact the rules use: biomarkers,
@@ -53,6 +54,7 @@ public final class ClinicalFactsReader {
         notUnderstood.addAll(Unrecognised.in(record, medications));
         notUnderstood.addAll(record.unavailable());
         DiagnosisReader.Diagnosis diagnosis = DiagnosisReader.diagnosis(conditions, observations);
+        List<Exposure> exposures = medications.exposures(record);
         return new ClinicalFacts(
                 sex(record.patient()),
                 biomarkers,
@@ -66,10 +68,9 @@ public final class ClinicalFactsReader {
                 lvef(observations),
                 pregnancy(observations, conditions),
                 neoadjuvantResponse(observations),
-                medications.priorTherapy(record),
+                MedicationReader.ingredientsOf(exposures),
                 medications.currentTherapy(record),
-                medications.chemotherapyOnRecord(record),
-                medications.exposures(record),
+                exposures,
                 List.copyOf(notUnderstood),
                 today);
     }

@@ -42,27 +42,10 @@ final class MedicationReader {
 
     /**
      * Ingredients of every therapy given or taken, whenever: requests not drafted or withdrawn, statements taken, and
-     * administrations (an infusion centre may record nothing else).
+     * administrations (an infusion centre may record nothing else), as {@link #exposures} places them.
      */
-    Set<String> priorTherapy(PatientRecord record) {
-        Set<String> ingredients = new HashSet<>(ingredients(record, MedicationReader::given, MedicationReader::taken));
-        record.medicationAdministrations().stream()
-                .filter(MedicationReader::administered)
-                .flatMap(a -> rxnormCodes(a, a.getMedication()).stream())
-                .forEach(code -> ingredients.addAll(drugs.ingredientsOf(code)));
-        return Set.copyOf(ingredients);
-    }
-
-    /**
-     * Chemotherapy on record: an ingredient in the chemotherapy ValueSet, or a chemotherapy Procedure (which may
-     * name no agent) that took place.
-     */
-    boolean chemotherapyOnRecord(PatientRecord record) {
-        return priorTherapy(record).stream()
-                        .anyMatch(code -> R.means(new Coding(RXNORM, code, null), Fact.CHEMOTHERAPY))
-                || record.procedures().stream()
-                        .filter(MedicationReader::performed)
-                        .anyMatch(p -> R.means(p.getCode(), Fact.CHEMOTHERAPY));
+    static Set<String> ingredientsOf(List<Exposure> exposures) {
+        return exposures.stream().flatMap(e -> e.ingredients().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

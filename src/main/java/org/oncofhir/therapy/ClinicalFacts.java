@@ -20,7 +20,6 @@ import org.oncofhir.biomarkers.PatientBiomarkers;
  * @param neoadjuvantResidualDisease TRUE residual invasive disease, FALSE pathologic complete response, empty if
  *     no post-neoadjuvant pathology is recorded
  * @param medicationHistory RxNorm ingredient codes of prior and current therapy (requests, statements, administrations)
- * @param chemotherapyOnRecord a chemotherapy drug or procedure is in the history (the drug may be unnamed)
  * @param currentMedications RxNorm ingredient codes of therapy still active (active/on-hold requests, active statements)
  * @param exposures every prior or current therapy with its dates: the timeline the line-of-therapy rules read
  * @param notUnderstood parts of the record that look relevant but could not be read, each named, so a card can say
@@ -42,7 +41,6 @@ public record ClinicalFacts(
         Optional<BiomarkerResult<Boolean>> neoadjuvantResidualDisease,
         Set<String> medicationHistory,
         Set<String> currentMedications,
-        boolean chemotherapyOnRecord,
         List<Exposure> exposures,
         List<String> notUnderstood,
         LocalDate today) {
@@ -71,6 +69,11 @@ public record ClinicalFacts(
      */
     public boolean ofReproductivePotential() {
         return sex != Sex.MALE && menopausalStatus() != Menopause.POST;
+    }
+
+    /** A chemotherapy drug or procedure is in the history (a procedure may name no agent). */
+    public boolean chemotherapyOnRecord() {
+        return exposures.stream().anyMatch(Exposure::chemotherapy);
     }
 
     public boolean received(Set<String> ingredients) {

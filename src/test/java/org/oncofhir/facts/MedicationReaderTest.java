@@ -26,7 +26,8 @@ class MedicationReaderTest {
                 .setMedication(new CodeableConcept(
                         new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "72962", "docetaxel")));
         PatientRecord record = PatientRecord.of("p", List.of(docetaxel));
-        assertThat(READER.priorTherapy(record).contains("72962")).isEqualTo(counted);
+        assertThat(MedicationReader.ingredientsOf(READER.exposures(record)).contains("72962"))
+                .isEqualTo(counted);
         assertThat(READER.currentTherapy(record)).isEmpty();
     }
 }

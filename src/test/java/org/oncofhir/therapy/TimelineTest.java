@@ -57,7 +57,6 @@ class TimelineTest {
                 Optional.of(surgery),
                 Set.of(),
                 Set.of(),
-                false,
                 exposures,
                 List.of(),
                 LocalDate.of(2026, 11, 23));
