@@ -29,6 +29,9 @@ import org.oncofhir.codes.CodeSystems;
  */
 public final class ProfileSnapshotWriter {
 
+    private static final String SNAPSHOT_BASE_VERSION =
+            "http://hl7.org/fhir/tools/StructureDefinition/snapshot-base-version";
+
     private ProfileSnapshotWriter() {}
 
     public static void main(String[] args) throws IOException {
@@ -69,6 +72,9 @@ public final class ProfileSnapshotWriter {
             if (profile == null || !profile.hasSnapshot()) {
                 throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
             }
+            // The generator stamps the snapshot with a tooling extension no package publishes a definition of,
+            // so validators outside cannot resolve it; the base version it records is the package's FHIR version.
+            profile.getSnapshot().getExtension().removeIf(e -> e.getUrl().equals(SNAPSHOT_BASE_VERSION));
             Files.writeString(output.resolve(file.getFileName()), parser.encodeResourceToString(profile));
         }
         System.out.println("Snapshots generated for " + differentials.size() + " profiles into " + output);

@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
+import org.oncofhir.server.FhirRestConfig.FhirServerCustomizer;
 import org.oncofhir.server.OncoFhirProperties;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,6 +59,12 @@ public class ConformanceConfig {
     public SmartInitializingSingleton conformanceInValidationChain(
             ConformancePackage conformance, JpaValidationSupportChain jpaChain) {
         return () -> jpaChain.addValidationSupport(0, conformance.validationSupport());
+    }
+
+    /** The CapabilityStatement names the guide this server implements and the terminology-server statement. */
+    @Bean
+    public FhirServerCustomizer capabilityStatementIdentity() {
+        return server -> server.registerInterceptor(new CapabilityStatementIdentity());
     }
 
     /** Bean name gives the health contributor {@code conformance}, which the readiness group includes. */

@@ -32,6 +32,8 @@ public final class ConformancePackage {
     public static final String CANONICAL_BASE = CodeSystems.CANONICAL_BASE;
     public static final String BASE_BIOMARKER_PROFILE = CANONICAL_BASE + "/StructureDefinition/biomarker-observation";
     public static final String BIOMARKER_CODE_VALUE_SET = CANONICAL_BASE + "/ValueSet/biomarker-code";
+    /** Published with its pages at {@code /ig/}, not stored: it lists examples that are not records. */
+    public static final String IMPLEMENTATION_GUIDE = CANONICAL_BASE + "/ImplementationGuide/oncofhir";
 
     private final List<StructureDefinition> profiles;
     private final List<CodeSystem> codeSystems;
@@ -116,6 +118,18 @@ public final class ConformancePackage {
 
     public List<StructureDefinition> profiles() {
         return profiles;
+    }
+
+    public List<CodeSystem> codeSystems() {
+        return codeSystems;
+    }
+
+    public List<ValueSet> valueSets() {
+        return valueSets;
+    }
+
+    public List<ConceptMap> conceptMaps() {
+        return conceptMaps;
     }
 
     /**

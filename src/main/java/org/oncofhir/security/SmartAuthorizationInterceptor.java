@@ -132,6 +132,11 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             rules.allow().operation().named("$lookup").onType(CodeSystem.class).andAllowAllResponses();
             rules.allow()
                     .operation()
+                    .named("$subsumes")
+                    .onType(CodeSystem.class)
+                    .andAllowAllResponses();
+            rules.allow()
+                    .operation()
                     .named("$translate")
                     .onType(ConceptMap.class)
                     .andAllowAllResponses();

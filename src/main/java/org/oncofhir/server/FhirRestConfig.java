@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +36,12 @@ public class FhirRestConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             OncoFhirProperties properties,
+            OperationBindings operationBindings,
+            ObjectProvider<BuildProperties> build,
             ObjectProvider<FhirServerCustomizer> customizers) {
         daoRegistry.setSupportedResourceTypes(properties.resourceTypes());
         RestfulServer server = new RestfulServer(systemDao.getContext());
+        server.registerInterceptor(operationBindings);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
@@ -47,6 +51,7 @@ public class FhirRestConfig {
         capabilities.setImplementationDescription("OncoFHIR breast-cancer biomarker server");
         server.setServerConformanceProvider(capabilities);
         server.setServerName("OncoFHIR");
+        server.setServerVersion(SoftwareVersion.of(build));
 
         pagingProvider.setDefaultPageSize(properties.defaultPageSize());
         pagingProvider.setMaximumPageSize(properties.maxPageSize());
@@ -63,6 +68,11 @@ public class FhirRestConfig {
 
         customizers.orderedStream().forEach(customizer -> customizer.customize(server));
         return server;
+    }
+
+    @Bean
+    public OperationBindings operationBindings() {
+        return new OperationBindings();
     }
 
     @Bean
