@@ -10,6 +10,7 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -46,6 +47,17 @@ public class BiomarkerValidator {
             IValidationSupport foreign,
             DefaultProfileValidationSupport core,
             boolean refuseUnknownProfiles) {
+        this(fhirContext, conformance, foreign, core, refuseUnknownProfiles, PooledInstanceValidator::new);
+    }
+
+    /** With the instance validator {@code module} builds over the chain: HAPI's stock one, for comparison in tests. */
+    BiomarkerValidator(
+            FhirContext fhirContext,
+            ConformancePackage conformance,
+            IValidationSupport foreign,
+            DefaultProfileValidationSupport core,
+            boolean refuseUnknownProfiles,
+            Function<IValidationSupport, FhirInstanceValidator> module) {
         this.conformance = conformance;
         // An in-memory chain of its own, our package first: the R4 core definitions carry a SNOMED CT CodeSystem
         // with content "not-present", which would otherwise shadow our SNOMED CT fragment.
@@ -60,7 +72,7 @@ public class BiomarkerValidator {
         // FHIR: a required binding on a CodeableConcept is met by one coding in the value set (HAPI's default
         // wants every coding in it, which refuses a lab's local code sent beside LOINC).
         chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        FhirInstanceValidator instanceValidator = module.apply(chain);
         instanceValidator.setAnyExtensionsAllowed(true);
         instanceValidator.setErrorForUnknownProfiles(refuseUnknownProfiles);
         this.validator = fhirContext.newValidator();

@@ -1,0 +1,161 @@
+package org.oncofhir.conformance;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.utilities.validation.ValidationMessage.IssueSeverity;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+/**
+ * HAPI's instance validator, with the HL7 {@link InstanceValidator}s kept and reused instead of built per call.
+ *
+ * <p>Why: HAPI 8.8.0 builds a new InstanceValidator for every validation, and the constructor of
+ * org.hl7.fhir.validation 6.7.9's InstanceValidator parses the 1.5 MB OID registry ({@code oidregistry.csv}, 21k
+ * lines, ~12 MB allocated) every time: half of the CPU of a validated create. Until the OID table is loaded once
+ * upstream, each InstanceValidator here serves many validations, one thread at a time (taken from and returned to a
+ * pool). An InstanceValidator keeps a little state between calls (its coding observer list grows by a few entries
+ * per validation), so each is retired after {@link #USES} validations. Same settings and the same message
+ * post-processing as HAPI's per-call validator; JSON only (what this server validates), anything else takes
+ * HAPI's own path. Configure before the first validation: later setter calls reach only new validators.
+ */
+public class PooledInstanceValidator extends FhirInstanceValidator {
+
+    static final int USES = 50;
+
+    private record Pooled(InstanceValidator validator, IWorkerContext context, int[] uses) {}
+
+    private final ConcurrentLinkedDeque<Pooled> pool = new ConcurrentLinkedDeque<>();
+
+    public PooledInstanceValidator(IValidationSupport validationSupport) {
+        super(validationSupport);
+    }
+
+    @Override
+    protected List<ValidationMessage> validate(IValidationContext<?> context) {
+        if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+            return super.validate(context);
+        }
+        IWorkerContext worker = provideWorkerContext();
+        String input = context.getResourceAsString();
+        List<StructureDefinition> profiles = new ArrayList<>();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
+        for (String url : profileUrls(context, input)) {
+            profile(worker, url, profiles, unknownProfiles);
+        }
+        List<ValidationMessage> messages = new ArrayList<>();
+        Pooled pooled = pool.pollFirst();
+        if (pooled == null || pooled.context() != worker) {
+            pooled = newValidator(worker);
+        }
+        boolean reusable = false;
+        try {
+            pooled.validator()
+                    .validate(
+                            context.getOptions().getAppContext(),
+                            messages,
+                            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                            FhirFormat.JSON,
+                            profiles);
+            reusable = true;
+        } finally {
+            if (reusable && ++pooled.uses()[0] < USES) {
+                pool.offerFirst(pooled);
+            }
+        }
+        if (profiles.isEmpty()) {
+            messages.addAll(unknownProfiles);
+        }
+        messages.removeIf(PooledInstanceValidator::suppressed);
+        for (ValidationMessage message : messages) {
+            if (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(message.getMessageId())
+                    || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(message.getMessageId())) {
+                message.setLevel(isErrorForUnknownProfiles() ? IssueSeverity.ERROR : IssueSeverity.WARNING);
+            }
+        }
+        return messages;
+    }
+
+    /** The profiles asked for, then those the resource claims in {@code meta.profile}. */
+    private static List<String> profileUrls(IValidationContext<?> context, String json) {
+        List<String> urls = new ArrayList<>(context.getOptions().getProfiles());
+        JsonElement meta = JsonParser.parseString(json).getAsJsonObject().get("meta");
+        if (meta instanceof JsonObject object && object.get("profile") instanceof JsonArray claimed) {
+            claimed.forEach(url -> urls.add(url.getAsString()));
+        }
+        return urls;
+    }
+
+    private static void profile(
+            IWorkerContext worker, String url, List<StructureDefinition> found, List<ValidationMessage> unknown) {
+        try {
+            StructureDefinition profile = worker.fetchResource(StructureDefinition.class, url);
+            if (profile != null) {
+                found.add(profile);
+            } else {
+                unknown.add(new ValidationMessage()
+                        .setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN)
+                        .setLevel(IssueSeverity.ERROR)
+                        .setMessage("Invalid profile. Failed to retrieve profile with url=" + url));
+            }
+        } catch (FHIRException e) {
+            // A profile that cannot be fetched is reported by the validator itself, as HAPI's wrapper leaves it.
+        }
+    }
+
+    /** Messages HAPI's wrapper drops: about bindings without a value set, and the unpublished mime-type value set. */
+    private static boolean suppressed(ValidationMessage message) {
+        return I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(message.getMessageId())
+                || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(message.getMessageId())
+                        && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"));
+    }
+
+    private Pooled newValidator(IWorkerContext worker) {
+        InstanceValidator validator = new InstanceValidator(
+                worker,
+                getHostApplicationServices() != null ? getHostApplicationServices() : new NullEvaluationContext(),
+                new XVerExtensionManagerOld(worker),
+                new ValidatorSession(),
+                new ValidatorSettings());
+        validator.setAssumeValidRestReferences(isAssumeValidRestReferences());
+        validator.setBestPracticeWarningLevel(getBestPracticeWarningLevel());
+        validator.setAnyExtensionsAllowed(isAnyExtensionsAllowed());
+        validator.setResourceIdRule(IdStatus.OPTIONAL);
+        validator.setNoTerminologyChecks(isNoTerminologyChecks());
+        validator.setErrorForUnknownProfiles(isErrorForUnknownProfiles());
+        validator.setUnknownCodeSystemsCauseErrors(true);
+        validator.getExtensionDomains().addAll(getExtensionDomains());
+        validator.setFetcher(getValidatorResourceFetcher());
+        validator.setPolicyAdvisor(getValidatorPolicyAdvisor());
+        validator.setNoExtensibleWarnings(isNoExtensibleWarnings());
+        validator.setNoBindingMsgSuppressed(isNoBindingMsgSuppressed());
+        validator.setAllowExamples(isAllowExamples());
+        validator.setAllowXsiLocation(true);
+        return new Pooled(validator, worker, new int[1]);
+    }
+
+    @Override
+    public void invalidateCaches() {
+        super.invalidateCaches();
+        pool.clear();
+    }
+}
