@@ -114,6 +114,9 @@ class CdsConfig {
         source.registerCorsConfiguration("/cds-services", cors);
         source.registerCorsConfiguration("/cds-services/**", cors);
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        // Only on its own paths: Spring refuses any preflight its configuration does not cover, which on "/*"
+        // refused every preflight to the FHIR API with 403.
+        registration.addUrlPatterns("/cds-services", "/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

@@ -93,11 +93,19 @@ class SecurityConfig {
                 new AccessTokenFilter(verifier, SecurityConfig::openFhirDescription, token -> true, null), "/fhir/*");
     }
 
-    /** The CapabilityStatement and the SMART configuration: what a client reads to learn how to get a token. */
+    /**
+     * The CapabilityStatement, the SMART configuration and the API explorer (the OpenAPI document and Swagger UI
+     * generated from the CapabilityStatement): what a client reads to learn how to get a token and what to call.
+     */
     private static boolean openFhirDescription(HttpServletRequest request) {
         String path = request.getPathInfo();
         return "GET".equals(request.getMethod())
-                && ("/metadata".equals(path) || "/.well-known/smart-configuration".equals(path));
+                && path != null
+                && ("/metadata".equals(path)
+                        || "/.well-known/smart-configuration".equals(path)
+                        || "/api-docs".equals(path)
+                        || path.equals("/swagger-ui")
+                        || path.startsWith("/swagger-ui/"));
     }
 
     /** Administrator endpoints (CDS feedback read-back): a system-wide read token from the FHIR issuer. */

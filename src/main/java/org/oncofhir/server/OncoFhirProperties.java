@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security whether security is on, and the public address
  * @param cds the CDS Hooks layer
  * @param validation profile validation of incoming results
+ * @param corsAllowedOrigins origins (patterns) browser apps may call the FHIR API from; {@code *} for any, as
+ *     bearer tokens, not cookies, carry the authority
  */
 @ConfigurationProperties(prefix = "oncofhir")
 public record OncoFhirProperties(
@@ -27,7 +29,8 @@ public record OncoFhirProperties(
         @DefaultValue("10485760") long maxRequestBytes,
         @DefaultValue Security security,
         @DefaultValue Cds cds,
-        @DefaultValue Validation validation) {
+        @DefaultValue Validation validation,
+        @DefaultValue("*") List<String> corsAllowedOrigins) {
 
     /**
      * @param enabled off only in the demo profile, which says so loudly at start-up
@@ -44,8 +47,6 @@ public record OncoFhirProperties(
     /**
      * @param enabled {@code false} only for the bench's layer-cost comparison
      * @param allowedOrigins CORS origins (patterns) browser-based CDS clients may call from
-     */
-    /**
      * @param negativePregnancyTestValidDays how long a "not pregnant" result stands before HER2-directed therapy
      *     (local policy: the labels give no number)
      * @param smartAppUrl a SMART app every card links to (e.g. the hospital's oncology app's launch URL); empty
