@@ -2,17 +2,21 @@ package org.oncofhir.cds;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -48,9 +52,16 @@ final class FhirJsonModule extends SimpleModule {
         addDeserializer(IBaseResource.class, new JsonDeserializer<>() {
             @Override
             public IBaseResource deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                String json = in.getCodec().readTree(in).toString();
+                JsonNode json = in.getCodec().readTree(in);
+                if (!(json instanceof ObjectNode object)) {
+                    throw InvalidFormatException.from(
+                            in, "Not a FHIR resource: a JSON object is required", json, IBaseResource.class);
+                }
+                // HAPI reads the tree Jackson already built: no second text round trip per prefetch resource.
+                JacksonStructure structure = new JacksonStructure();
+                structure.setNativeObject(object);
                 try {
-                    return fhirContext.newJsonParser().parseResource(json);
+                    return ((IJsonLikeParser) fhirContext.newJsonParser()).parseResource(structure);
                 } catch (DataFormatException e) {
                     throw InvalidFormatException.from(
                             in, "Not a FHIR resource: " + e.getMessage(), json, IBaseResource.class);
