@@ -24,10 +24,6 @@ public final class ConceptMapTranslator {
         this.display = display;
     }
 
-    Collection<ConceptMap> maps() {
-        return maps.values();
-    }
-
     boolean has(String url) {
         return maps.containsKey(url);
     }

@@ -38,50 +38,70 @@ public final class PackageTerminology {
     private final Map<String, CodeSystem> codeSystems;
     private final Map<String, Map<String, Concept>> concepts;
     private final Map<String, ValueSet> valueSets;
-    private final Map<String, List<ValueSetExpansionContainsComponent>> expansions = new LinkedHashMap<>();
+    private final Map<String, List<ValueSetExpansionContainsComponent>> expansions;
     private final ConceptMapTranslator translator;
 
     /** A concept of one of the package's CodeSystems, with the codes of its parents in that system's hierarchy. */
-    record Concept(String system, ConceptDefinitionComponent definition, List<String> ancestors) {}
+    record Concept(ConceptDefinitionComponent definition, List<String> ancestors) {}
 
     public PackageTerminology(
             Collection<CodeSystem> codeSystems, Collection<ValueSet> valueSets, Collection<ConceptMap> conceptMaps) {
-        this.codeSystems = byUrl(codeSystems, CodeSystem::getUrl);
-        this.valueSets = byUrl(valueSets, ValueSet::getUrl);
+        this(byUrl(codeSystems, CodeSystem::getUrl), new LinkedHashMap<>(), new LinkedHashMap<>(), null, conceptMaps);
+        valueSets.forEach(this::addValueSet);
+    }
+
+    /**
+     * Indexes the code systems' concepts; the ValueSets and their expansions are added by the caller.
+     *
+     * @param translator the package's, reused by {@link #with}; null to build one over {@code conceptMaps}
+     */
+    private PackageTerminology(
+            Map<String, CodeSystem> codeSystems,
+            Map<String, ValueSet> valueSets,
+            Map<String, List<ValueSetExpansionContainsComponent>> expansions,
+            ConceptMapTranslator translator,
+            Collection<ConceptMap> conceptMaps) {
+        this.codeSystems = codeSystems;
+        this.valueSets = valueSets;
+        this.expansions = expansions;
         this.concepts = new LinkedHashMap<>();
-        for (CodeSystem codeSystem : codeSystems) {
+        for (CodeSystem codeSystem : codeSystems.values()) {
             Map<String, Concept> byCode = new LinkedHashMap<>();
-            flatten(codeSystem.getUrl(), codeSystem.getConcept(), List.of(), byCode);
+            flatten(codeSystem.getConcept(), List.of(), byCode);
             concepts.put(codeSystem.getUrl(), byCode);
         }
-        for (ValueSet valueSet : valueSets) {
-            expansions.put(valueSet.getUrl(), List.copyOf(contents(valueSet)));
+        this.translator = translator != null ? translator : new ConceptMapTranslator(conceptMaps, this::display);
+    }
+
+    private void addValueSet(ValueSet valueSet) {
+        if (valueSets.putIfAbsent(valueSet.getUrl(), valueSet) != null) {
+            throw new IllegalStateException("Two resources with the url " + valueSet.getUrl());
         }
-        this.translator = new ConceptMapTranslator(conceptMaps, this::display);
+        expansions.put(valueSet.getUrl(), List.copyOf(contents(valueSet)));
     }
 
     /**
      * This package together with the CodeSystems and ValueSets a client sent along with its request (the
      * {@code tx-resource} parameter of the HL7 terminology ecosystem), for answering that one request. The package's
      * own resources win over a sent resource with the same url; a sent ValueSet this engine cannot expand is left
-     * out, so its requests go where they would have gone without it.
+     * out, so its requests go where they would have gone without it. The package's expansions are reused, not
+     * computed again.
      */
     public PackageTerminology with(Collection<? extends org.hl7.fhir.instance.model.api.IBaseResource> sent) {
         Map<String, CodeSystem> allCodeSystems = new LinkedHashMap<>(codeSystems);
         sent.stream()
                 .filter(CodeSystem.class::isInstance)
                 .map(CodeSystem.class::cast)
-                .filter(c -> c.hasUrl())
+                .filter(CodeSystem::hasUrl)
                 .forEach(c -> allCodeSystems.putIfAbsent(c.getUrl(), c));
-        PackageTerminology withCodeSystems =
-                new PackageTerminology(allCodeSystems.values(), valueSets.values(), translator.maps());
-        Map<String, ValueSet> allValueSets = new LinkedHashMap<>(valueSets);
+        PackageTerminology extended = new PackageTerminology(
+                allCodeSystems, new LinkedHashMap<>(valueSets), new LinkedHashMap<>(expansions), translator, null);
         sent.stream()
                 .filter(ValueSet.class::isInstance)
                 .map(ValueSet.class::cast)
-                .filter(v -> v.hasUrl() && withCodeSystems.canExpand(v))
-                .forEach(v -> allValueSets.putIfAbsent(v.getUrl(), v));
-        return new PackageTerminology(allCodeSystems.values(), allValueSets.values(), translator.maps());
+                .filter(v -> v.hasUrl() && !extended.valueSets.containsKey(v.getUrl()) && extended.canExpand(v))
+                .forEach(extended::addValueSet);
+        return extended;
     }
 
     private static <T> Map<String, T> byUrl(Collection<T> resources, Function<T, String> url) {
@@ -96,12 +116,12 @@ public final class PackageTerminology {
     }
 
     private static void flatten(
-            String system, List<ConceptDefinitionComponent> level, List<String> ancestors, Map<String, Concept> out) {
+            List<ConceptDefinitionComponent> level, List<String> ancestors, Map<String, Concept> out) {
         for (ConceptDefinitionComponent concept : level) {
-            out.put(concept.getCode(), new Concept(system, concept, ancestors));
+            out.put(concept.getCode(), new Concept(concept, ancestors));
             List<String> below = new ArrayList<>(ancestors);
             below.add(0, concept.getCode());
-            flatten(system, concept.getConcept(), List.copyOf(below), out);
+            flatten(concept.getConcept(), List.copyOf(below), out);
         }
     }
 
@@ -423,12 +443,7 @@ public final class PackageTerminology {
     /** {@code CodeSystem/$lookup}: the concept of one of the package's CodeSystems. */
     public Lookup lookup(String system, String code) {
         CodeSystem codeSystem = codeSystem(system);
-        Concept concept = concept(codeSystem.getUrl(), code)
-                .orElseThrow(() -> new UnknownCodeException("Unknown code '" + code + "' in the CodeSystem '"
-                        + codeSystem.getUrl() + "'"
-                        + (codeSystem.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE
-                                ? ""
-                                : " (OncoFHIR holds a fragment of it: only the codes it uses)")));
+        Concept concept = lookupConcept(codeSystem, code);
         List<String> children = concepts.get(codeSystem.getUrl()).values().stream()
                 .filter(c -> !c.ancestors().isEmpty() && c.ancestors().get(0).equals(code))
                 .map(c -> c.definition().getCode())
@@ -467,8 +482,11 @@ public final class PackageTerminology {
 
     private Concept lookupConcept(CodeSystem codeSystem, String code) {
         return concept(codeSystem.getUrl(), code)
-                .orElseThrow(() -> new UnknownCodeException(
-                        "Unknown code '" + code + "' in the CodeSystem '" + codeSystem.getUrl() + "'"));
+                .orElseThrow(() -> new UnknownCodeException("Unknown code '" + code + "' in the CodeSystem '"
+                        + codeSystem.getUrl() + "'"
+                        + (codeSystem.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE
+                                ? ""
+                                : " (OncoFHIR holds a fragment of it: only the codes it uses)")));
     }
 
     /** {@code ConceptMap/$translate} with one of the package's ConceptMaps. */

@@ -436,15 +436,28 @@ public class TerminologyOperations {
         out.addParameter("result", false);
         out.addParameter("message", message);
         out.addParameter().setName("x-caused-by-unknown-system").setValue(new CanonicalType(system));
+        addIssue(out, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.NOTFOUND, "not-found", message);
+        return out;
+    }
+
+    /**
+     * The {@code issues} output of {@code $validate-code}: one issue, coded with the HL7 tooling
+     * {@code tx-issue-type}, which validators read to classify it.
+     */
+    private static OperationOutcome.OperationOutcomeIssueComponent addIssue(
+            Parameters out,
+            OperationOutcome.IssueSeverity severity,
+            OperationOutcome.IssueType type,
+            String txIssueType,
+            String message) {
         OperationOutcome issues = new OperationOutcome();
-        OperationOutcome.OperationOutcomeIssueComponent issue = issues.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.NOTFOUND);
+        OperationOutcome.OperationOutcomeIssueComponent issue =
+                issues.addIssue().setSeverity(severity).setCode(type);
         issue.getDetails()
                 .setText(message)
-                .addCoding(new Coding("http://hl7.org/fhir/tools/CodeSystem/tx-issue-type", "not-found", null));
+                .addCoding(new Coding("http://hl7.org/fhir/tools/CodeSystem/tx-issue-type", txIssueType, null));
         out.addParameter().setName("issues").setResource(issues);
-        return out;
+        return issue;
     }
 
     /** The package, plus what the client sent along as {@code tx-resource}, if anything. */
@@ -508,22 +521,18 @@ public class TerminologyOperations {
         if (check.message() != null) {
             out.addParameter("message", check.message());
             String location = form.formatted(check.index()) + check.element();
-            OperationOutcome issues = new OperationOutcome();
-            OperationOutcome.OperationOutcomeIssueComponent issue = issues.addIssue()
-                    .setSeverity(
+            addIssue(
+                            out,
                             check.valid()
                                     ? OperationOutcome.IssueSeverity.WARNING
-                                    : OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(
+                                    : OperationOutcome.IssueSeverity.ERROR,
                             check.issue().equals("invalid-data")
                                     ? OperationOutcome.IssueType.INVALID
-                                    : OperationOutcome.IssueType.CODEINVALID);
-            issue.getDetails()
-                    .setText(check.message())
-                    .addCoding(new Coding("http://hl7.org/fhir/tools/CodeSystem/tx-issue-type", check.issue(), null));
-            issue.addLocation(location);
-            issue.addExpression(location);
-            out.addParameter().setName("issues").setResource(issues);
+                                    : OperationOutcome.IssueType.CODEINVALID,
+                            check.issue(),
+                            check.message())
+                    .addLocation(location)
+                    .addExpression(location);
         }
         return out;
     }
