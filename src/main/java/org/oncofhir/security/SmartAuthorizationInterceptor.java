@@ -12,9 +12,11 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.oncofhir.security.SmartScope.Context;
 import org.oncofhir.security.SmartScope.Permission;
@@ -22,8 +24,10 @@ import org.oncofhir.security.SmartScope.Permission;
 /**
  * FHIR API authorization from SMART scopes in a verified Bearer access token: {@code system/} scopes grant by
  * resource type, {@code patient/} scopes only within the compartment of the token's {@code patient} claim, and
- * {@code user/} scopes nothing (OncoFHIR does not know the user's own permissions). The CapabilityStatement is open; everything else needs a token (401) and a scope that
- * covers it (403), both answered by HAPI as OperationOutcome. HAPI's read rule covers search too.
+ * {@code user/} scopes nothing (OncoFHIR does not know the user's own permissions); any token that grants something
+ * also reads the published profiles and terminology. The CapabilityStatement is open; everything else needs a token
+ * (401) and a scope that covers it (403), both answered by HAPI as OperationOutcome. HAPI's read rule covers search
+ * too.
  */
 final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
@@ -112,6 +116,12 @@ final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                                             .getImplementingClass()))
                             .andAllowAllResponses();
                 }
+            }
+            // The package's profiles and terminology are published openly at /ig/ (and as package.tgz): reading them
+            // through the API widens nothing, and a client needs them to understand the data (the console does).
+            for (Class<? extends IBaseResource> conformance :
+                    List.of(StructureDefinition.class, CodeSystem.class, ValueSet.class, ConceptMap.class)) {
+                rules.allow().read().resourcesOfType(conformance).withAnyId();
             }
             rules.allow().operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
             rules.allow()

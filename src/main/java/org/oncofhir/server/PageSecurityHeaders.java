@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Headers for the pages this server serves itself (the landing page, the implementation guide): scripts only from
+ * Headers for the pages this server serves itself (the landing page, the console, the implementation guide): scripts only from
  * this server and never inline, so nothing a page shows from data can run; inline styles allowed, which the HL7
  * renderers' tables use.
  */
@@ -34,7 +34,8 @@ public class PageSecurityHeaders {
                         chain.doFilter(request, response);
                     }
                 });
-        registration.addUrlPatterns("/", "/index.html", "/landing.js", "/landing.css", "/ig/*");
+        registration.addUrlPatterns(
+                "/", "/index.html", "/landing.js", "/landing.css", "/ig/*", "/console", "/console/*");
         return registration;
     }
 }

@@ -9,8 +9,18 @@ import java.util.Set;
  */
 final class RouteMasker {
 
-    private static final Set<String> FIXED =
-            Set.of("fhir", "cds-services", "feedback", "actuator", "health", "metadata", ".well-known", "admin");
+    private static final Set<String> FIXED = Set.of(
+            "fhir",
+            "cds-services",
+            "feedback",
+            "actuator",
+            "health",
+            "metadata",
+            ".well-known",
+            "admin",
+            "console",
+            "ig",
+            "webjars");
 
     private RouteMasker() {}
 

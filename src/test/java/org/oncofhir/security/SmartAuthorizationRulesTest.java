@@ -46,6 +46,11 @@ class SmartAuthorizationRulesTest {
                 "system/*.cruds,               -, DELETE, Observation, b, ALLOW",
                 "patient/*.cruds,              a, DELETE, Observation, b, DENY",
                 "patient/*.rs user/*.cruds,    a, READ,   Observation, b, DENY",
+                "patient/Observation.rs,       a, READ,   ConceptMap,  -, ALLOW",
+                "patient/Observation.rs,       a, READ,   ValueSet,    -, ALLOW",
+                "system/Observation.rs,        -, READ,   StructureDefinition, -, ALLOW",
+                "system/Observation.rs,        -, CREATE, ConceptMap,  -, DENY",
+                "user/*.rs,                    -, READ,   ConceptMap,  -, DENY",
             })
     void decision(
             String scopes,
@@ -104,6 +109,12 @@ class SmartAuthorizationRulesTest {
     private static IBaseResource resource(String type, String owner) {
         if (type.equals("Patient")) {
             return new Patient().setId(new IdType("Patient", owner));
+        }
+        if (!type.equals("Observation")) {
+            IBaseResource conformance =
+                    FhirContext.forR4Cached().getResourceDefinition(type).newInstance();
+            conformance.setId(new IdType(type, "published"));
+            return conformance;
         }
         Observation observation = new Observation();
         observation.setId(new IdType("Observation", "obs-" + owner));
