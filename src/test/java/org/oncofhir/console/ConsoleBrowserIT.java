@@ -73,6 +73,8 @@ class ConsoleBrowserIT {
     void theLandingPageLeadsToEveryPartOfTheServer() throws Exception {
         browser.open(server.baseUrl() + "/");
         assertThat(browser.textOf("#readiness", "yes"::equals)).isEqualTo("yes");
+        assertThat(browser.textOf("#version", text -> !text.equals("…"))).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(browser.textOf("#fhir-version", text -> !text.equals("…"))).isEqualTo("4.0.1");
         browser.screenshot("landing");
         for (String id : List.of("link-console", "link-explorer", "link-fhir", "link-cds", "link-ig")) {
             String href = browser.find("#" + id).getAttribute("href");
