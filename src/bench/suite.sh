@@ -10,7 +10,7 @@
 #   counted); 10 transaction Bundles of 100 Observations (1 warm-up); search Observation?patient&code with 8 clients
 #   and Cache-Control: no-cache for DURATION s (5 s warm-up); full only: CDS patient-view for PATIENT, 8 clients,
 #   DURATION s with the full prefetch and DURATION s without (the service reads the store), 300 warm-up calls each;
-#   RSS after the workload.
+#   RSS and the size of the H2 files after the workload.
 # The workload is ../shared/tools/fhir-load (FhirLoad). Prints a line per phase as it goes, then one markdown table:
 # the median of the RUNS values of each figure, the ratio of the medians "full / layers off" (above 1: full is
 # bigger, i.e. slower for s and ms, faster for /s), the errors of each phase summed over all rounds (full / off;
@@ -128,7 +128,8 @@ one_server() {
     phase "$v" cds_np "$CDS" cds service="$SERVICE" body="$WORK/no-prefetch.json" conc=8 duration="$DURATION" warmup=300
   fi
   put "$v" rss_after "$(rss_mib "$PID")"
-  echo "  RSS after the workload $(tail -1 "$WORK/v.$v.rss_after") MiB"
+  put "$v" h2_mib "$(du -sm "$dir/data" | cut -f1)"
+  echo "  RSS after the workload $(tail -1 "$WORK/v.$v.rss_after") MiB, H2 files $(tail -1 "$WORK/v.$v.h2_mib") MiB"
   stop_server
   if [[ -n "${OUT:-}" ]]; then cp "$dir/server.log" "$OUT/server.$v$round.log"; fi
   rm -rf "$dir/data"
@@ -182,6 +183,7 @@ ROWS=(
   "cds_np.p99_ms|  no prefetch p99 (ms)|"
   "cds_np.req_per_s|  no prefetch calls/s|"
   "rss_after|RSS after the workload (MiB)|1.5–1.77 GiB (after its suite)"
+  "h2_mib|H2 database files after the workload, server running (MiB)|"
 )
 echo
 echo "OncoFHIR suite $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), median of $RUNS rounds;" \

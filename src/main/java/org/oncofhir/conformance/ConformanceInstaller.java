@@ -1,6 +1,7 @@
 package org.oncofhir.conformance;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -24,6 +25,9 @@ public class ConformanceInstaller implements HealthIndicator {
     private final ConformancePackage conformance;
     private final BiomarkerValidator validator;
     private final ApplicationEventPublisher events;
+    /** The first validation builds the HL7 validator's context (seconds): started at once, on the idle core. */
+    private final CompletableFuture<Void> warmUp;
+
     private volatile Health health =
             Health.outOfService().withDetail("conformance", "installing").build();
 
@@ -36,13 +40,20 @@ public class ConformanceInstaller implements HealthIndicator {
         this.conformance = conformance;
         this.validator = validator;
         this.events = events;
+        this.warmUp = CompletableFuture.runAsync(
+                () -> validator.validate(BiomarkerValidator.warmUpSample(), null),
+                task -> daemon("validator-warm-up", task).start());
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void installInBackground() {
-        Thread worker = new Thread(this::install, "conformance-install");
-        worker.setDaemon(true);
-        worker.start();
+        daemon("conformance-install", this::install).start();
     }
 
     private void install() {
@@ -51,7 +62,7 @@ public class ConformanceInstaller implements HealthIndicator {
             // Listeners (the demo data loader) run before readiness, so a ready server has its demo data.
             events.publishEvent(new ConformanceInstalledEvent());
             // Warm before turning ready: a cold validator makes the first writes after readiness take seconds.
-            validator.validate(BiomarkerValidator.warmUpSample(), null);
+            warmUp.join();
             health = Health.up().build();
         } catch (RuntimeException e) {
             LOG.error("Installing the conformance package failed; the server stays not ready", e);
