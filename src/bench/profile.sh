@@ -41,9 +41,12 @@ case $MODE in
 esac
 stop_server
 jfr print --json --events jdk.ExecutionSample --stack-depth 96 "$JFR" >"$WORK/samples.json"
-python3 - "$WORK/samples.json" <<'PY'
+jfr print --json --events jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.FileForce,jdk.FileWrite,jdk.FileRead --stack-depth 96 \
+  "$JFR" >"$WORK/waits.json"
+python3 - "$WORK/samples.json" "$WORK/waits.json" <<'PY'
 import collections, json, sys
 events = json.load(open(sys.argv[1]))["recording"]["events"]
+waits = json.load(open(sys.argv[2]))["recording"]["events"]
 PHASES = [("org.oncofhir.conformance", "OncoFHIR conformance package / validator"),
           ("org.oncofhir.terminology", "OncoFHIR terminology index"),
           ("org.oncofhir.demo", "OncoFHIR demo data"),
@@ -79,4 +82,21 @@ for phase, n in phases.most_common():
 print("hottest methods (top frame):")
 for method, n in methods.most_common(12):
     print(f"  {100 * n / total:5.1f} %  {method}")
+# Time not on the CPU: parked, blocked on a monitor, or in file I/O (JFR records waits over 20 ms, I/O over 20 ms),
+# summed by event and the innermost frame outside the JDK.
+def seconds(iso):
+    # ISO-8601 durations as JFR prints them: PT0.316S, PT1M2.5S
+    import re
+    parts = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", iso)
+    return int(parts[1] or 0) * 3600 + int(parts[2] or 0) * 60 + float(parts[3] or 0)
+waited = collections.Counter()
+for event in waits:
+    frames = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
+              for f in event["values"]["stackTrace"]["frames"]] if event["values"].get("stackTrace") else []
+    where = next((f for f in frames if not f.startswith(("java.", "jdk.", "sun."))), frames[0] if frames else "?")
+    duration = event["values"]["duration"]
+    waited[(event["type"].split(".")[-1], where)] += seconds(duration)
+print("waiting (thread-seconds, longest first):")
+for (kind, where), secs in waited.most_common(10):
+    print(f"  {secs:7.1f} s  {kind:16s} {where}")
 PY
