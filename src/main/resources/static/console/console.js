@@ -508,9 +508,14 @@
             outcome.appendChild(link(location, '../fhir/' + location));
             if (i < stored.length - 1) outcome.appendChild(document.createTextNode(', '));
           });
+          // The drafts are stored whatever happens to the feedback: say so, and do not offer to accept again.
           return sendFeedback(service, {card: card.uuid, outcome: 'accepted',
             acceptedSuggestions: [{id: suggestion.uuid}]})
-            .then(function () { outcome.appendChild(document.createTextNode(' · feedback sent')); });
+            .then(function () { outcome.appendChild(document.createTextNode(' · feedback sent')); },
+              function (e) {
+                outcome.appendChild(document.createTextNode(' · feedback not sent: ' + e.message));
+                outcome.className = 'outcome error';
+              });
         }).catch(function (e) {
           accept.disabled = false;
           outcome.textContent = e.message;

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes that race with another request, on this instance or on another one sharing the database.
  *
- * <p>Conditional creates ({@code If-None-Exist}), conditional updates and transaction Bundles are idempotent by
- * intent: when the database refuses one because a concurrent request stored the same match first (the unique
+ * <p>Conditional creates ({@code If-None-Exist}), updates ({@code PUT} by id or by search, without If-Match),
+ * conditional patches and transaction Bundles are idempotent by intent: when the database refuses one because a concurrent request stored the same match first (the unique
  * match-URL index), HAPI rolls the whole transaction back and this interceptor has it run again, so the retry finds
  * the winner and answers 200 instead of a spurious 409. HAPI asks about every conflict without saying which, so
  * only these request shapes are retried: never a request with {@code If-Match} (header or Bundle entry), a delete
@@ -105,7 +105,10 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         }
         boolean conditionalUrl =
                 request.getId() == null && request.getCompleteUrl().contains("?");
-        return (method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH) && conditionalUrl;
+        // A PUT without If-Match says "this is the resource now": when a racing writer won, the rolled-back attempt
+        // stored nothing and its retry stores it once more, last writer wins. A patch by id is not retried: it
+        // edits the version it read.
+        return method == RequestTypeEnum.PUT || (method == RequestTypeEnum.PATCH && conditionalUrl);
     }
 
     private static boolean isRetryableTransaction(Bundle bundle) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.oncofhir.testing.AbstractServerIT;
 import org.oncofhir.testing.Browser;
 import org.oncofhir.testing.TestSecurity;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -91,7 +92,7 @@ class ConsoleSecuredIT extends AbstractServerIT {
     void withTokensItShowsThePatientAndTheCardsAndEachCdsCallNeedsItsOwnJwt() {
         browser.open(baseUrl() + "/console/");
         browser.textOf("#status", text -> text.startsWith("HTTP 401"));
-        enter("fhir-token", TestSecurity.accessToken("system/*.rs", null));
+        enter("fhir-token", TestSecurity.accessToken("system/*.cruds", null));
         browser.textOf("#status", text -> text.startsWith("Ready"));
         enter("cds-token", TestSecurity.token(baseUrl() + THERAPY));
         search(patientId);
@@ -104,6 +105,19 @@ class ConsoleSecuredIT extends AbstractServerIT {
                 .as("a CDS token is single-use: cleared once sent")
                 .isEmpty();
         browser.screenshot("console-secured");
+
+        WebElement card = browser.find("#cards article.card");
+        card.findElement(By.cssSelector("button.accept")).click();
+        String outcome = browser.until(d -> {
+            String text = card.findElement(By.cssSelector(".outcome")).getText();
+            return text.contains("feedback") ? text : null;
+        });
+        assertThat(outcome)
+                .as("the drafts are stored with the FHIR token; the feedback needs a CDS token of its own")
+                .startsWith("Accepted: ")
+                .contains("feedback not sent: HTTP 401");
+        assertThat(card.findElement(By.cssSelector("button.accept")).isEnabled())
+                .isFalse();
 
         browser.find("#refresh-cards").click();
         assertThat(browser.textOf("#cards .error", text -> !text.isEmpty())).startsWith("HTTP 401");
