@@ -47,6 +47,9 @@ python3 - "$WORK/samples.json" "$WORK/waits.json" <<'PY'
 import collections, json, sys
 events = json.load(open(sys.argv[1]))["recording"]["events"]
 waits = json.load(open(sys.argv[2]))["recording"]["events"]
+def stack(event):
+    trace = event["values"].get("stackTrace") or {"frames": []}
+    return [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".") for f in trace["frames"]]
 PHASES = [("org.oncofhir.conformance", "OncoFHIR conformance package / validator"),
           ("org.oncofhir.terminology", "OncoFHIR terminology index"),
           ("org.oncofhir.demo", "OncoFHIR demo data"),
@@ -63,8 +66,7 @@ PHASES = [("org.oncofhir.conformance", "OncoFHIR conformance package / validator
           ("org.apache.catalina", "Tomcat")]
 phases, methods, threads = collections.Counter(), collections.Counter(), collections.Counter()
 for event in events:
-    frames = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
-              for f in event["values"]["stackTrace"]["frames"]]
+    frames = stack(event)
     if not frames:
         continue
     methods[frames[0]] += 1
@@ -91,8 +93,7 @@ def seconds(iso):
     return int(parts[1] or 0) * 3600 + int(parts[2] or 0) * 60 + float(parts[3] or 0)
 waited = collections.Counter()
 for event in waits:
-    frames = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
-              for f in event["values"]["stackTrace"]["frames"]] if event["values"].get("stackTrace") else []
+    frames = stack(event)
     where = next((f for f in frames if not f.startswith(("java.", "jdk.", "sun."))), frames[0] if frames else "?")
     duration = event["values"]["duration"]
     waited[(event["type"].split(".")[-1], where)] += seconds(duration)

@@ -225,13 +225,7 @@ public final class IgPagesWriter {
                 row.td().code().tx(constraint.getExpression());
             }
         }
-        body.h2().tx("Examples");
-        XhtmlNode list = body.ul();
-        for (org.hl7.fhir.r4.model.Resource example : examples) {
-            list.li()
-                    .ah(example.fhirType() + "-" + example.getIdPart() + ".html")
-                    .tx(example.getIdPart());
-        }
+        XhtmlNode list = examples(body, examples);
         if (examples.isEmpty()) {
             list.li().tx("None: this profile is the base the others derive from.");
         }

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -505,21 +506,20 @@ public final class PackageTerminology {
     }
 
     private ValueSet valueSet(String canonical) {
-        ValueSet valueSet = valueSets.get(url(canonical));
-        if (valueSet == null) {
-            throw new UnknownCodeException("OncoFHIR's package has no ValueSet " + canonical);
-        }
-        checkVersion(canonical, valueSet.getVersion());
-        return valueSet;
+        return held(valueSets, "ValueSet", canonical);
     }
 
     private CodeSystem codeSystem(String canonical) {
-        CodeSystem codeSystem = codeSystems.get(url(canonical));
-        if (codeSystem == null) {
-            throw new UnknownCodeException("OncoFHIR's package has no CodeSystem " + canonical);
+        return held(codeSystems, "CodeSystem", canonical);
+    }
+
+    private static <T extends MetadataResource> T held(Map<String, T> resources, String type, String canonical) {
+        T resource = resources.get(url(canonical));
+        if (resource == null) {
+            throw new UnknownCodeException("OncoFHIR's package has no " + type + " " + canonical);
         }
-        checkVersion(canonical, codeSystem.getVersion());
-        return codeSystem;
+        checkVersion(canonical, resource.getVersion());
+        return resource;
     }
 
     /**
