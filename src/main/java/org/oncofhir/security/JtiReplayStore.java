@@ -13,23 +13,10 @@ class JtiReplayStore {
 
     static final int MAX_JTI = 200;
 
-    private static final String DDL =
-            """
-            CREATE TABLE IF NOT EXISTS oncofhir_cds_jti (
-                issuer VARCHAR(500) NOT NULL,
-                jti VARCHAR(200) NOT NULL,
-                expires_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (issuer, jti)
-            )""";
-    private static final String INDEX =
-            "CREATE INDEX IF NOT EXISTS oncofhir_cds_jti_expiry ON oncofhir_cds_jti (expires_at)";
-
     private final JdbcTemplate jdbc;
 
     JtiReplayStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        jdbc.execute(DDL);
-        jdbc.execute(INDEX);
     }
 
     /**

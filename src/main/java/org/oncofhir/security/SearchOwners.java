@@ -15,22 +15,10 @@ class SearchOwners {
     /** Longer than HAPI keeps a search for paging (one hour after its last use by default). */
     private static final Duration KEPT = Duration.ofDays(1);
 
-    private static final String DDL =
-            """
-            CREATE TABLE IF NOT EXISTS oncofhir_search_owners (
-                search_uuid VARCHAR(64) NOT NULL PRIMARY KEY,
-                owner VARCHAR(100) NOT NULL,
-                created_at TIMESTAMP NOT NULL
-            )""";
-    private static final String INDEX =
-            "CREATE INDEX IF NOT EXISTS oncofhir_search_owners_age ON oncofhir_search_owners (created_at)";
-
     private final JdbcTemplate jdbc;
 
     SearchOwners(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        jdbc.execute(DDL);
-        jdbc.execute(INDEX);
     }
 
     void record(String searchUuid, String owner, Instant now) {

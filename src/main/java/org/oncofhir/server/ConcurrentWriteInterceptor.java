@@ -22,11 +22,13 @@ import org.springframework.stereotype.Component;
  * Writes that race with another request, on this instance or on another one sharing the database.
  *
  * <p>Conditional creates ({@code If-None-Exist}), updates ({@code PUT} by id or by search, without If-Match),
- * conditional patches and transaction Bundles are idempotent by intent: when the database refuses one because a concurrent request stored the same match first (the unique
- * match-URL index), HAPI rolls the whole transaction back and this interceptor has it run again, so the retry finds
- * the winner and answers 200 instead of a spurious 409. HAPI asks about every conflict without saying which, so
- * only these request shapes are retried: never a request with {@code If-Match} (header or Bundle entry), a delete
- * (its conflicts are references, which a retry cannot cure) or a batch (each entry would be retried on its own).
+ * conditional patches, transaction Bundles and the entries of batch Bundles are idempotent by intent: when the
+ * database refuses one because a concurrent request stored the same match first (the unique match-URL index), HAPI
+ * rolls its transaction back (a batch entry runs in a transaction of its own) and this interceptor has it run again,
+ * so the retry finds the winner and answers 200 instead of a spurious 409. Nothing of the refused attempt was
+ * stored, so the retry cannot apply anything twice. HAPI asks about every conflict without saying which request
+ * part caused it, so only these shapes are retried: never a request with {@code If-Match} (header or Bundle entry)
+ * or a delete (its conflicts are references, which a retry cannot cure).
  *
  * <p>A stale {@code If-Match} answers 412 Precondition Failed as FHIR specifies, on delete too (HAPI ignores
  * If-Match there). Conflicts answer with a plain message, never the database's SQL text.
@@ -98,7 +100,7 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         }
         RequestTypeEnum method = request.getRequestType();
         if (method == RequestTypeEnum.POST && request.getResourceName() == null) {
-            return request.getResource() instanceof Bundle bundle && isRetryableTransaction(bundle);
+            return request.getResource() instanceof Bundle bundle && isRetryableBundle(bundle);
         }
         if (method == RequestTypeEnum.POST) {
             return request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
@@ -111,8 +113,8 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
         return method == RequestTypeEnum.PUT || (method == RequestTypeEnum.PATCH && conditionalUrl);
     }
 
-    private static boolean isRetryableTransaction(Bundle bundle) {
-        return bundle.getType() == Bundle.BundleType.TRANSACTION
+    private static boolean isRetryableBundle(Bundle bundle) {
+        return (bundle.getType() == Bundle.BundleType.TRANSACTION || bundle.getType() == Bundle.BundleType.BATCH)
                 && bundle.getEntry().stream()
                         .noneMatch(e ->
                                 e.getRequest().hasIfMatch() || e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);

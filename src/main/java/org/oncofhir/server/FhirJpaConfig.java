@@ -97,7 +97,8 @@ public class FhirJpaConfig {
     private static Map<String, Object> hibernateProperties(String dialect) {
         Map<String, Object> props = new HashMap<>();
         props.put(AvailableSettings.DIALECT, dialect);
-        props.put(AvailableSettings.HBM2DDL_AUTO, "update");
+        // The schema is HAPI's migrator's (org.oncofhir.schema); Hibernate only checks that it matches the entities.
+        props.put(AvailableSettings.HBM2DDL_AUTO, "validate");
         props.put(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
         props.put(
                 AvailableSettings.PHYSICAL_NAMING_STRATEGY,

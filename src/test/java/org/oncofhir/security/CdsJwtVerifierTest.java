@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.oncofhir.schema.DatabaseSchema;
 import org.oncofhir.testing.TestSecurity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -191,7 +192,9 @@ class CdsJwtVerifierTest {
     }
 
     private static JdbcTemplate database() {
-        return new JdbcTemplate(
-                new DriverManagerDataSource("jdbc:h2:mem:jti-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:jti-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DatabaseSchema.migrateOncoFhirTables(dataSource);
+        return new JdbcTemplate(dataSource);
     }
 }

@@ -225,6 +225,45 @@ class ConcurrencyIT extends AbstractServerIT {
         }
     }
 
+    @Test
+    void conditionalEntriesOfRacingBatchesAreRetriedAndStoredOnce() throws Exception {
+        // Interface engines resending the same results as batches at once: every entry a conditional create.
+        String system = "urn:test:batch-" + UUID.randomUUID();
+        int identifiers = 6;
+        runConcurrently(client -> {
+            for (int round = 0; round < 3; round++) {
+                Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+                for (int i = 0; i < identifiers; i++) {
+                    Patient patient = TestResources.patient("Batch" + i);
+                    patient.addIdentifier().setSystem(system).setValue("p-" + round + "-" + i);
+                    batch.addEntry()
+                            .setResource(patient)
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.POST)
+                            .setUrl("Patient")
+                            .setIfNoneExist("identifier=" + system + "|p-" + round + "-" + i);
+                }
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fhirBase()))
+                        .header("Authorization", "Bearer " + systemToken())
+                        .header("Content-Type", FHIR_JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                fhirContext.newJsonParser().encodeResourceToString(batch))));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                Bundle answer = fhirContext.newJsonParser().parseResource(Bundle.class, response.body());
+                for (Bundle.BundleEntryComponent entry : answer.getEntry()) {
+                    assertThat(entry.getResponse().getStatus())
+                            .as("a conditional batch entry that lost a race is retried: "
+                                    + fhirContext.newJsonParser().encodeResourceToString(answer))
+                            .startsWith("20");
+                }
+            }
+            return null;
+        });
+        assertThat(total("Patient?identifier=" + system + "|"))
+                .as("one Patient per identifier")
+                .isEqualTo(3 * identifiers);
+    }
+
     /** Runs the task on {@link #CLIENTS} threads released together; rethrows the first failure. */
     private static void runConcurrently(ClientTask task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

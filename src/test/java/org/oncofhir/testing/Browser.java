@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,12 +39,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (.ci/run installs"
-                    + " them): " + CHROMIUM + " or " + DRIVER + " is missing");
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed: browser tests skipped");
+        SystemPrograms.require("chromium and chromium-driver", CHROMIUM, DRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Root in CI containers has no user namespace sandbox; /dev/shm is small there.

@@ -43,19 +43,33 @@ public final class TestDatabase {
 
     /** A new, empty database on the shared PostgreSQL server, as Spring datasource properties. */
     public static Map<String, String> freshPostgresDatabase() {
+        return postgresProperties(newPostgresDatabase());
+    }
+
+    /** Creates a new, empty database on the shared PostgreSQL server and returns its name. */
+    public static String newPostgresDatabase() {
         String name = "oncofhir_" + UUID.randomUUID().toString().replace("-", "");
-        EmbeddedPostgres server = postgres();
-        try (Connection admin = server.getPostgresDatabase().getConnection();
+        try (Connection admin = postgres().getPostgresDatabase().getConnection();
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
+        return name;
+    }
+
+    /** Spring datasource properties for a database on the shared PostgreSQL server. */
+    public static Map<String, String> postgresProperties(String database) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", server.getJdbcUrl("postgres", name));
+        properties.put("spring.datasource.url", postgres().getJdbcUrl("postgres", database));
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         return properties;
+    }
+
+    /** The port the shared PostgreSQL server listens on (loopback, user and password {@code postgres}). */
+    public static int postgresPort() {
+        return postgres().getPort();
     }
 
     /**

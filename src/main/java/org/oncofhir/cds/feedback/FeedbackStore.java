@@ -9,25 +9,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CDS Hooks feedback (accepted / overridden cards) kept in the server's database, so it survives restarts and is
- * shared by every instance on one PostgreSQL. The table is created on first use (same DDL on H2 and PostgreSQL).
+ * shared by every instance on one PostgreSQL. Its table is created by the schema
+ * migrations ({@code org.oncofhir.schema}).
  */
 public class FeedbackStore {
 
     /** Longest JSON kept for acceptedSuggestions or overrideReason; longer feedback is refused (400). */
     static final int MAX_JSON = 4000;
-
-    private static final String DDL =
-            """
-            CREATE TABLE IF NOT EXISTS oncofhir_cds_feedback (
-                id VARCHAR(36) PRIMARY KEY,
-                service_id VARCHAR(100) NOT NULL,
-                card_uuid VARCHAR(100) NOT NULL,
-                outcome VARCHAR(20) NOT NULL,
-                outcome_timestamp VARCHAR(40) NOT NULL,
-                accepted_suggestions VARCHAR(4000),
-                override_reason VARCHAR(4000),
-                received_at TIMESTAMP NOT NULL
-            )""";
 
     /** One stored feedback item, as the admin endpoint returns it. */
     public record Entry(
@@ -46,7 +34,6 @@ public class FeedbackStore {
     public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        jdbc.execute(DDL);
     }
 
     /** Stores all items of one feedback request, or none of them. */

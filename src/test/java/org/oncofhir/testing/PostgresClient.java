@@ -1,0 +1,66 @@
+package org.oncofhir.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's PostgreSQL client programs ({@code postgresql-client}: {@code pg_dump}, {@code psql}) against the test
+ * PostgreSQL server, as an operator backs up and restores a database. Their major version is the embedded server's.
+ */
+public final class PostgresClient {
+
+    private static final Path PSQL = Path.of("/usr/bin/psql");
+    private static final Path PG_DUMP = Path.of("/usr/bin/pg_dump");
+
+    private PostgresClient() {}
+
+    /** Skips the test without the programs on a developer machine; fails it on CI. */
+    public static void require() {
+        SystemPrograms.require("postgresql-client", PSQL, PG_DUMP);
+    }
+
+    /** {@code pg_dump} of the database, in plain SQL, into the file. */
+    public static void dump(String database, Path file) throws IOException, InterruptedException {
+        run(command(PG_DUMP, database, "--file", file.toString()), null);
+    }
+
+    /** Runs a plain SQL dump through {@code psql} into the database, stopping at the first error. */
+    public static void restore(InputStream sql, String database) throws IOException, InterruptedException {
+        run(command(PSQL, database, "--quiet", "--set", "ON_ERROR_STOP=1", "--output", "/dev/null"), sql);
+    }
+
+    private static List<String> command(Path program, String database, String... more) {
+        List<String> command = new ArrayList<>(List.of(
+                program.toString(),
+                "--host=127.0.0.1",
+                "--port=" + TestDatabase.postgresPort(),
+                "--username=postgres",
+                "--dbname=" + database));
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    private static void run(List<String> command, InputStream input) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "postgres");
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(
+                Path.of("target", "postgres-client.log").toFile()));
+        Process process = builder.start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            if (input != null) {
+                input.transferTo(stdin);
+            }
+        }
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(command.get(0)).isTrue();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + " (see target/postgres-client.log)")
+                .isZero();
+    }
+}
