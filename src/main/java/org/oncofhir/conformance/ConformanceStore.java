@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,11 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the conformance package into the FHIR store, idempotently: a resource that is absent is created under its
- * own id, one whose stored {@code version} differs is updated, an unchanged one is left alone.
+ * own id, one whose stored {@code version} differs is updated, an unchanged one is left alone. Instances started
+ * together on one database install it side by side.
  */
 public class ConformanceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConformanceStore.class);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final DaoRegistry daoRegistry;
 
@@ -41,8 +44,22 @@ public class ConformanceStore {
         return changed;
     }
 
-    @SuppressWarnings("unchecked")
     private boolean installOne(MetadataResource resource) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeIfChanged(resource);
+            } catch (ResourceVersionConflictException storedMeanwhile) {
+                // Another instance starting on the same database stored it between our look and our write: look
+                // again (its content is usually ours by now).
+                if (attempt == MAX_ATTEMPTS) {
+                    throw storedMeanwhile;
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean storeIfChanged(MetadataResource resource) {
         IFhirResourceDao<MetadataResource> dao =
                 (IFhirResourceDao<MetadataResource>) daoRegistry.getResourceDao(resource.getClass());
         SystemRequestDetails request = new SystemRequestDetails();

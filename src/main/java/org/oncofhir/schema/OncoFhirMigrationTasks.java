@@ -52,5 +52,7 @@ final class OncoFhirMigrationTasks extends BaseMigrationTasks<OncoFhirMigrationT
                 .addIndex("20261126.5", "ONCOFHIR_SEARCH_OWNERS_AGE")
                 .unique(false)
                 .withColumns("CREATED_AT");
+
+        version.addTask(new ResourceTypesTask(version.getRelease(), "20261126.6"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -30,7 +31,8 @@ import org.oncofhir.testing.TestResources;
 import org.oncofhir.testing.TestSecurity;
 
 /**
- * Two stateless server instances on one PostgreSQL database, as behind a load balancer: what one stores the other
+ * Two stateless server instances started together on one empty PostgreSQL database, as behind a load balancer: both
+ * come up, what one stores the other
  * reads and advises on, conditional creates racing through both store one resource, and a CDS token used on one
  * is refused by the other.
  */
@@ -55,10 +57,12 @@ class TwoInstancesIT {
         List<String> args = new ArrayList<>(TestDatabase.commandLine(database));
         TestSecurity.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--oncofhir.security.public-base-url=" + PUBLIC_URL);
-        // One after the other, as a rolling deployment does: the first creates the schema.
+        // Both at once on the empty database, as after a deployment: one migrates the schema while the other waits
+        // for the migration lock, then both store the conformance package side by side.
+        CompletableFuture<ServerInstance> second = CompletableFuture.supplyAsync(() -> ServerInstance.start(args));
         a = ServerInstance.start(args);
+        b = second.get(5, TimeUnit.MINUTES);
         a.awaitStatus("/actuator/health/readiness", 200);
-        b = ServerInstance.start(args);
         b.awaitStatus("/actuator/health/readiness", 200);
     }
 
