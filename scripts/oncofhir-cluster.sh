@@ -22,6 +22,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CLUSTER_DIR=${CLUSTER_DIR:-$PWD/cluster}
 READY_TIMEOUT=${READY_TIMEOUT:-300}
+# Debian installs it in /usr/sbin, which is not on every user's PATH.
+HAPROXY=${HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}
 
 die() { echo "oncofhir-cluster: $*" >&2; exit 1; }
 
@@ -84,12 +86,12 @@ render_haproxy_config() {
   for n in $(seq 1 "$NODES"); do
     echo "    server node$n 127.0.0.1:$(node_port "$n") check" >> "$CLUSTER_DIR/haproxy.cfg"
   done
-  haproxy -c -q -f "$CLUSTER_DIR/haproxy.cfg"
+  "$HAPROXY" -c -q -f "$CLUSTER_DIR/haproxy.cfg"
 }
 
 start() {
   [ -n "${ONCOFHIR_DB_URL:-}" ] || die "set ONCOFHIR_DB_URL (and ONCOFHIR_DB_USER, ONCOFHIR_DB_PASSWORD)"
-  command -v haproxy > /dev/null || die "haproxy not installed (Debian: apt-get install haproxy)"
+  [ -x "$HAPROXY" ] || die "haproxy not installed (Debian: apt-get install haproxy)"
   mkdir -p "$CLUSTER_DIR"
   CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
   local jar=${ONCOFHIR_JAR:-$ROOT/target/oncofhir.jar}
@@ -109,7 +111,7 @@ start() {
   for n in $(seq 1 "$NODES"); do
     await_ready "http://127.0.0.1:$(node_port "$n")/actuator/health/readiness" "node $n" "$CLUSTER_DIR/node$n.pid"
   done
-  haproxy -D -f "$CLUSTER_DIR/haproxy.cfg" -p "$CLUSTER_DIR/haproxy.pid" >> "$CLUSTER_DIR/haproxy.log" 2>&1
+  "$HAPROXY" -D -f "$CLUSTER_DIR/haproxy.cfg" -p "$CLUSTER_DIR/haproxy.pid" >> "$CLUSTER_DIR/haproxy.log" 2>&1
   await_ready "http://127.0.0.1:$BALANCER_PORT/actuator/health/readiness" "balancer on port $BALANCER_PORT"
 }
 
