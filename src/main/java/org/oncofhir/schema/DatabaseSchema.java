@@ -38,21 +38,16 @@ public final class DatabaseSchema {
                 driver,
                 SchemaMigrator.HAPI_FHIR_MIGRATION_TABLENAME,
                 new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
-        MigrationResult own = migrateOncoFhirTables(dataSource);
+        MigrationResult own = migrate(
+                dataSource,
+                driver,
+                ONCOFHIR_MIGRATION_TABLE,
+                new OncoFhirMigrationTasks().getAllTasks(OncoFhirMigrationTasks.Release.values()));
         LOG.info(
                 "Database schema up to date in {} ms: HAPI FHIR {}, OncoFHIR {}",
                 (System.nanoTime() - start) / 1_000_000,
                 hapi.summary(),
                 own.summary());
-    }
-
-    /** OncoFHIR's own tables only (CDS feedback, CDS token ids, search owners). */
-    public static MigrationResult migrateOncoFhirTables(DataSource dataSource) {
-        return migrate(
-                dataSource,
-                driverOf(dataSource),
-                ONCOFHIR_MIGRATION_TABLE,
-                new OncoFhirMigrationTasks().getAllTasks(OncoFhirMigrationTasks.Release.values()));
     }
 
     private static MigrationResult migrate(

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * misdirected and rotated-key tokens a client might send.
  */
 class CdsJwtVerifierTest {
+
+    private static final DataSource DATABASE = migratedDatabase();
 
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
     private static final String AUDIENCE = "https://cds.example.org/cds-services/oncofhir-breast-therapy";
@@ -191,10 +194,17 @@ class CdsJwtVerifierTest {
                 .hasMessageContaining(reason);
     }
 
+    /** The token id table of a database with the server's schema: migrated once, emptied for each verifier. */
     private static JdbcTemplate database() {
-        DriverManagerDataSource dataSource =
+        JdbcTemplate jdbc = new JdbcTemplate(DATABASE);
+        jdbc.update("DELETE FROM oncofhir_cds_jti");
+        return jdbc;
+    }
+
+    private static DataSource migratedDatabase() {
+        DataSource dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:jti-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        DatabaseSchema.migrateOncoFhirTables(dataSource);
-        return new JdbcTemplate(dataSource);
+        DatabaseSchema.migrate(dataSource);
+        return dataSource;
     }
 }
