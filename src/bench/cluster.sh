@@ -25,7 +25,11 @@ PG_PORT=$((PORT + 100))
 PG_DIR="$WORK/pg"
 CLUSTER="$WORK/cluster"
 
-cluster() { CLUSTER_DIR="$CLUSTER" "$ROOT/scripts/oncofhir-cluster.sh" "$@" >>"$WORK/cluster.log" 2>&1; }
+cluster() {
+  CLUSTER_DIR="$CLUSTER" "$ROOT/scripts/oncofhir-cluster.sh" "$@" >>"$WORK/cluster.log" 2>&1 || {
+    echo "oncofhir-cluster.sh $1 failed:" >&2; tail -5 "$WORK/cluster.log" >&2
+    tail -30 "$CLUSTER"/node*.log >&2 2>/dev/null || true; return 1; }
+}
 stop_all() {
   if [[ -f "$CLUSTER/cluster.env" ]]; then cluster stop || true; fi
   if [[ -d "$PG_DIR/data" ]]; then as_pg "$PG_DIR/bin/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null || true; fi

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,9 +49,10 @@ public class ConformanceStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 return storeIfChanged(resource);
-            } catch (ResourceVersionConflictException storedMeanwhile) {
-                // Another instance starting on the same database stored it between our look and our write: look
-                // again (its content is usually ours by now).
+            } catch (ResourceVersionConflictException | UnprocessableEntityException storedMeanwhile) {
+                // Another instance starting on the same database stored it between our look and our write: HAPI
+                // refuses ours as a version conflict, or (HAPI-0841) as a second resource with the same canonical
+                // URL and version. Look again: its content is usually ours by now.
                 if (attempt == MAX_ATTEMPTS) {
                     throw storedMeanwhile;
                 }
