@@ -4,7 +4,7 @@
 #   scripts/oncofhir-cluster.sh start [-- SERVER-ARGS...]  start the nodes (together: the first to take the migration
 #                                                         lock migrates the schema), then the balancer; returns once
 #                                                         every node and the balancer answer ready
-#   scripts/oncofhir-cluster.sh stop-node N               stop node N gracefully (the balancer drains it first)
+#   scripts/oncofhir-cluster.sh stop-node N               stop node N gracefully (in-flight requests finish)
 #   scripts/oncofhir-cluster.sh start-node N              start node N again, with the arguments `start` was given
 #   scripts/oncofhir-cluster.sh restart                   rolling restart: one node after the other, each ready
 #                                                         before the next goes down (e.g. after replacing the jar)
