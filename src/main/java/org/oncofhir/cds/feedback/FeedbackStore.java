@@ -9,8 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CDS Hooks feedback (accepted / overridden cards) kept in the server's database, so it survives restarts and is
- * shared by every instance on one PostgreSQL. Its table is created by the schema
- * migrations ({@code org.oncofhir.schema}).
+ * shared by every instance on one PostgreSQL. Its table comes from the schema migrations ({@code org.oncofhir.schema}).
  */
 public class FeedbackStore {
 
