@@ -17,7 +17,7 @@
 #   CLUSTER_DIR (./cluster: pid files, logs, the rendered haproxy.cfg), ONCOFHIR_JAR (target/oncofhir.jar),
 #   JAVA_OPTS (-Xmx768m), SPRING_PROFILES_ACTIVE (postgres)
 # SERVER-ARGS go to every node, e.g. --oncofhir.security.public-base-url=https://oncofhir.example.org and the
-# trusted CDS clients (README, Security). Nodes and balancer log to $CLUSTER_DIR/node<N>.log and haproxy.log.
+# trusted CDS clients (README, Security). Nodes log to $CLUSTER_DIR/node<N>.log, the balancer's start-up to haproxy.log.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CLUSTER_DIR=${CLUSTER_DIR:-$PWD/cluster}
@@ -35,15 +35,22 @@ load_settings() {
 
 node_port() { echo $((FIRST_NODE_PORT + $1 - 1)); }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# pid_alive PIDFILE: the process is alive and still ours (a stale pid may belong to another program by now).
+pid_alive() {
+  [ -f "$1" ] || return 1
+  local pid; pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qE -- '--server.address=127.0.0.1|haproxy'
+}
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true; }
 
 await_ready() {
   local url=$1 what=$2 pidfile=${3:-} waited=0
   until [ "$(status_of "$url")" = 200 ]; do
-    if [ -n "$pidfile" ] && ! pid_alive "$pidfile"; then die "$what exited (see its log in $CLUSTER_DIR)"; fi
-    [ "$waited" -lt "$READY_TIMEOUT" ] || die "$what not ready after ${READY_TIMEOUT}s"
+    if [ -n "$pidfile" ] && ! pid_alive "$pidfile"; then
+      die "$what exited (see its log in $CLUSTER_DIR; \`$0 stop\` stops the rest)"
+    fi
+    [ "$waited" -lt "$READY_TIMEOUT" ] || die "$what not ready after ${READY_TIMEOUT}s (\`$0 stop\` stops the cluster)"
     sleep 1
     waited=$((waited + 1))
   done
@@ -69,7 +76,7 @@ stop_pid() {
   local pidfile=$1 what=$2 pid waited=0
   pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
   pid=$(cat "$pidfile")
-  kill "$pid"
+  kill "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$waited" -ge 60 ]; then kill -9 "$pid"; echo "$what killed after 60 s"; break; fi
     sleep 1
@@ -94,6 +101,10 @@ start() {
   [ -x "$HAPROXY" ] || die "haproxy not installed (Debian: apt-get install haproxy)"
   mkdir -p "$CLUSTER_DIR"
   CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
+  local running
+  for running in "$CLUSTER_DIR"/*.pid; do
+    pid_alive "$running" && die "$running: already running (stop first, or use start-node / restart)"
+  done
   local jar=${ONCOFHIR_JAR:-$ROOT/target/oncofhir.jar}
   [ -f "$jar" ] || die "$jar missing (mvn -B -DskipTests package)"
   {

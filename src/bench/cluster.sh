@@ -30,7 +30,9 @@ cluster() {
     echo "oncofhir-cluster.sh $1 failed:" >&2; tail -5 "$WORK/cluster.log" >&2
     tail -30 "$CLUSTER"/node*.log >&2 2>/dev/null || true; return 1; }
 }
+LOADER=; PROBE=
 stop_all() {
+  local job; for job in $LOADER $PROBE; do kill "$job" 2>/dev/null || true; done
   if [[ -f "$CLUSTER/cluster.env" ]]; then cluster stop || true; fi
   if [[ -d "$PG_DIR/data" ]]; then as_pg "$PG_DIR/bin/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null || true; fi
   rm -rf "$WORK"

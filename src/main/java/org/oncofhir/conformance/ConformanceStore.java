@@ -25,6 +25,8 @@ public class ConformanceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConformanceStore.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** HAPI's code for "a resource with this canonical URL and version exists already". */
+    private static final String DUPLICATE_CANONICAL = "HAPI-0841";
 
     private final DaoRegistry daoRegistry;
 
@@ -49,12 +51,14 @@ public class ConformanceStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 return storeIfChanged(resource);
-            } catch (ResourceVersionConflictException | UnprocessableEntityException storedMeanwhile) {
+            } catch (ResourceVersionConflictException | UnprocessableEntityException refused) {
                 // Another instance starting on the same database stored it between our look and our write: HAPI
                 // refuses ours as a version conflict, or (HAPI-0841) as a second resource with the same canonical
-                // URL and version. Look again: its content is usually ours by now.
-                if (attempt == MAX_ATTEMPTS) {
-                    throw storedMeanwhile;
+                // URL and version. Look again: its content is usually ours by now. Any other 422 is a real error.
+                boolean storedMeanwhile = refused instanceof ResourceVersionConflictException
+                        || String.valueOf(refused.getMessage()).contains(DUPLICATE_CANONICAL);
+                if (!storedMeanwhile || attempt == MAX_ATTEMPTS) {
+                    throw refused;
                 }
             }
         }

@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * rolls its transaction back (a batch entry runs in a transaction of its own) and this interceptor has it run again,
  * so the retry finds the winner and answers 200 instead of a spurious 409. Nothing of the refused attempt was
  * stored, so the retry cannot apply anything twice. HAPI asks about every conflict without saying which request
- * part caused it, so only these shapes are retried: never a request with {@code If-Match} (header or Bundle entry)
- * or a delete (its conflicts are references, which a retry cannot cure).
+ * part caused it, so only these shapes are retried: never a request with {@code If-Match} (header or Bundle entry),
+ * a delete (its conflicts are references, which a retry cannot cure) or a patch by id (it edits the version it read);
+ * one such entry keeps its whole Bundle from being retried.
  *
  * <p>A stale {@code If-Match} answers 412 Precondition Failed as FHIR specifies, on delete too (HAPI ignores
  * If-Match there). Conflicts answer with a plain message, never the database's SQL text.
@@ -115,8 +116,11 @@ public class ConcurrentWriteInterceptor implements FhirRestConfig.FhirServerCust
 
     private static boolean isRetryableBundle(Bundle bundle) {
         return (bundle.getType() == Bundle.BundleType.TRANSACTION || bundle.getType() == Bundle.BundleType.BATCH)
-                && bundle.getEntry().stream()
-                        .noneMatch(e ->
-                                e.getRequest().hasIfMatch() || e.getRequest().getMethod() == Bundle.HTTPVerb.DELETE);
+                && bundle.getEntry().stream().noneMatch(e -> {
+                    Bundle.BundleEntryRequestComponent request = e.getRequest();
+                    boolean patchById = request.getMethod() == Bundle.HTTPVerb.PATCH
+                            && !request.getUrl().contains("?");
+                    return request.hasIfMatch() || request.getMethod() == Bundle.HTTPVerb.DELETE || patchById;
+                });
     }
 }

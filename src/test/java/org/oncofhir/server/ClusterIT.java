@@ -88,24 +88,29 @@ class ClusterIT {
 
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                running.add(clients.submit(() -> {
-                    work(base, client, patients.get(client), stop);
-                    return null;
-                }));
+            long killedAt;
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    int client = c;
+                    running.add(clients.submit(() -> {
+                        work(base, client, patients.get(client), stop);
+                        return null;
+                    }));
+                }
+                Thread.sleep(BEFORE_KILL.toMillis());
+                assertThat(nodesSeen).as("both nodes answer before the kill").contains("node1", "node2");
+                killedAt = System.nanoTime();
+                cluster.kill(1);
+                Thread.sleep(AFTER_KILL.toMillis());
+                stop.set(true);
+                for (Future<?> client : running) {
+                    client.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                stop.set(true);
+                clients.shutdownNow();
             }
-            Thread.sleep(BEFORE_KILL.toMillis());
-            assertThat(nodesSeen).as("both nodes answer before the kill").contains("node1", "node2");
-            long killedAt = System.nanoTime();
-            cluster.kill(1);
-            Thread.sleep(AFTER_KILL.toMillis());
-            stop.set(true);
-            for (Future<?> client : running) {
-                client.get(2, TimeUnit.MINUTES);
-            }
-            clients.shutdown();
 
             long lastUnanswered =
                     unanswered.stream().mapToLong(Long::longValue).max().orElse(killedAt);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,28 +93,41 @@ class PostgresOperationsIT {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger sequence = new AtomicInteger();
             ExecutorService writers = Executors.newFixedThreadPool(2);
-            for (int w = 0; w < 2; w++) {
-                writers.submit(() -> {
-                    while (!stop.get()) {
-                        boolean startedBeforeDump = !dumping.get();
-                        HttpResponse<String> created = create(server, patient, "b-" + sequence.incrementAndGet());
-                        if (created.statusCode() == 201 && startedBeforeDump) {
-                            beforeDump.add(idOf(created));
+            List<String> acknowledged;
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    running.add(writers.submit(() -> {
+                        while (!stop.get()) {
+                            boolean startedBeforeDump = !dumping.get();
+                            HttpResponse<String> created = create(server, patient, "b-" + sequence.incrementAndGet());
+                            if (created.statusCode() == 201 && startedBeforeDump) {
+                                beforeDump.add(idOf(created));
+                            }
                         }
-                    }
-                    return null;
-                });
+                        return null;
+                    }));
+                }
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (beforeDump.size() < 30) {
+                    assertThat(running).as("writers still writing").noneMatch(Future::isDone);
+                    assertThat(System.nanoTime())
+                            .as("30 writes within 2 minutes")
+                            .isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                // The backup is taken while the writers go on: pg_dump reads one consistent snapshot.
+                dumping.set(true);
+                acknowledged = new ArrayList<>(beforeDump);
+                PostgresClient.dump(source, backup);
+                stop.set(true);
+                for (Future<?> writer : running) {
+                    writer.get(1, TimeUnit.MINUTES);
+                }
+            } finally {
+                stop.set(true);
+                writers.shutdownNow();
             }
-            while (beforeDump.size() < 30) {
-                Thread.sleep(50);
-            }
-            // The backup is taken while the writers go on: pg_dump reads one consistent snapshot.
-            dumping.set(true);
-            List<String> acknowledged = new ArrayList<>(beforeDump);
-            PostgresClient.dump(source, backup);
-            stop.set(true);
-            writers.shutdown();
-            assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
             beforeDump.retainAll(acknowledged);
         }
 

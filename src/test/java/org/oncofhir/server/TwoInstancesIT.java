@@ -32,9 +32,8 @@ import org.oncofhir.testing.TestSecurity;
 
 /**
  * Two stateless server instances started together on one empty PostgreSQL database, as behind a load balancer: both
- * come up, what one stores the other
- * reads and advises on, conditional creates racing through both store one resource, and a CDS token used on one
- * is refused by the other.
+ * come up, what one stores the other reads and advises on, conditional creates racing through both store one
+ * resource, and a CDS token used on one is refused by the other.
  */
 @Tag("postgres")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +49,7 @@ class TwoInstancesIT {
     private final String token = TestSecurity.accessToken("system/*.cruds", null);
     private ServerInstance a;
     private ServerInstance b;
+    private CompletableFuture<ServerInstance> second;
 
     @BeforeAll
     void startBoth() throws Exception {
@@ -57,9 +57,11 @@ class TwoInstancesIT {
         List<String> args = new ArrayList<>(TestDatabase.commandLine(database));
         TestSecurity.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--oncofhir.security.public-base-url=" + PUBLIC_URL);
-        // Both at once on the empty database, as after a deployment: one migrates the schema while the other waits
-        // for the migration lock, then both store the conformance package side by side.
-        CompletableFuture<ServerInstance> second = CompletableFuture.supplyAsync(() -> ServerInstance.start(args));
+        // Both together on the empty database, as after a deployment: they overlap in the migration and store the
+        // conformance package side by side. 3 s apart, because Spring Boot's logging set-up is JVM-wide and not safe
+        // for two applications starting at the same instant in one JVM (ClusterIT starts two processes at once).
+        second = CompletableFuture.supplyAsync(
+                () -> ServerInstance.start(args), CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
         a = ServerInstance.start(args);
         b = second.get(5, TimeUnit.MINUTES);
         a.awaitStatus("/actuator/health/readiness", 200);
@@ -68,8 +70,9 @@ class TwoInstancesIT {
 
     @AfterAll
     void stopBoth() {
-        if (b != null) {
-            b.close();
+        if (second != null) {
+            // Closed whenever it comes up, also when the first failed and the test never waited for the second.
+            second.thenAccept(ServerInstance::close);
         }
         if (a != null) {
             a.close();

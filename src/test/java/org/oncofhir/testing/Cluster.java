@@ -44,7 +44,11 @@ public final class Cluster implements AutoCloseable {
         try {
             cluster.run(command);
         } catch (IOException | InterruptedException | AssertionError e) {
-            cluster.close();
+            try {
+                cluster.close();
+            } catch (IOException | InterruptedException | AssertionError stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
             throw e;
         }
         return cluster;
@@ -96,9 +100,11 @@ public final class Cluster implements AutoCloseable {
         builder.redirectOutput(
                 ProcessBuilder.Redirect.appendTo(directory.resolve("script.log").toFile()));
         Process script = builder.start();
-        assertThat(script.waitFor(10, TimeUnit.MINUTES))
-                .as(String.join(" ", args))
-                .isTrue();
+        if (!script.waitFor(10, TimeUnit.MINUTES)) {
+            script.destroyForcibly();
+            throw new AssertionError(
+                    "oncofhir-cluster.sh " + String.join(" ", args) + " still running after 10 minutes");
+        }
         assertThat(script.exitValue())
                 .as("oncofhir-cluster.sh " + String.join(" ", args) + " (logs in " + directory + ")")
                 .isZero();

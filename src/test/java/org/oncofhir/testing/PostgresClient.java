@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's PostgreSQL client programs ({@code postgresql-client}: {@code pg_dump}, {@code psql}) against the test
- * PostgreSQL server, as an operator backs up and restores a database. Their major version is the embedded server's.
+ * PostgreSQL server, as an operator backs up and restores a database. Debian 12's client is 15.x, the embedded
+ * server's major version (pg_dump refuses newer servers); the upgrade fixture, dumped by 15.18, needs psql 15.14 or
+ * later (its {@code \restrict} line).
  */
 public final class PostgresClient {
 
