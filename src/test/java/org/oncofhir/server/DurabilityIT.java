@@ -38,6 +38,9 @@ class DurabilityIT {
         List<IIdType> written = new ArrayList<>();
 
         try (ServerInstance first = start(url)) {
+            // Ready: the conformance package is stored. Closing a context in the middle of that interrupts HAPI's
+            // background writers inside H2 file I/O, and H2 then refuses this JVM's next open of the file.
+            first.awaitStatus("/actuator/health/readiness", 200);
             IGenericClient client = first.fhirClient(null);
             IIdType patientId = client.create()
                     .resource(TestResources.patient("Durable"))
