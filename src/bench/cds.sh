@@ -7,7 +7,6 @@
 set -euo pipefail
 RUNS="${1:-3}"; DURATION="${2:-20}"; CONC="${3:-8}"; PORT="${4:-8092}"; PATIENT="${5:-demo-hr-ultralow}"
 source "$(dirname "$0")/common.sh"
-field() { grep -o "\"$1\":[0-9.]*" | head -1 | cut -d: -f2; }
 FHIR="http://127.0.0.1:$PORT/fhir"
 
 start_server "$WORK/server" --spring.profiles.active=demo

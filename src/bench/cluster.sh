@@ -19,7 +19,6 @@ PORT=$((20000 + RANDOM % 20000))   # the balancer; nodes on PORT+1, PORT+2
 source "$(dirname "$0")/common.sh"
 trap 'exit 143' INT TERM
 export JAVA_OPTS="${JAVA_OPTS:--Xmx768m}"
-field() { grep -o "\"$1\":[0-9.]*" | head -1 | cut -d: -f2; }
 FHIR="http://127.0.0.1:$PORT/fhir"
 PG_PORT=$((PORT + 100))
 PG_DIR="$WORK/pg"
@@ -70,25 +69,15 @@ start_cluster() {
     cluster start -- --oncofhir.security.enabled=false
 }
 
-put() { if [[ -n "$3" ]]; then echo "$3" >>"$WORK/v.$1.$2"; fi; }
-phase() {
-  local n="$1" key="$2" line; shift 2
-  line=$(java -cp "$WORK/cls" FhirLoad "$FHIR" "$@" label="nodes$n.$key" | grep '^RESULT ' || true)
-  local f; for f in req_per_s resources_per_s p50_ms p99_ms errors; do put "$n" "$key.$f" "$(echo "$line" | field "$f")"; done
-  printf '  %-7s %8s req/s %8s res/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$key" "$(echo "$line" | field req_per_s)" \
-    "$(echo "$line" | field resources_per_s)" "$(echo "$line" | field p50_ms)" "$(echo "$line" | field p99_ms)" \
-    "$(echo "$line" | field errors)"
-}
-
 round() {
   local n="$1" r="$2" ids="$WORK/ids.$1.$2"
   echo "round $r, $n node(s)"
   start_cluster "$n" "$r"
   sleep 15   # the validator warms its caches after readiness
-  phase "$n" seed seed patients=100 ids="$ids"
-  phase "$n" c8 ingest ids="$ids" total="$TOTAL" conc=8 warmup=200
-  phase "$n" bundle bundle ids="$ids" size=100 count=5 warmup=1
-  phase "$n" search search ids="$ids" conc=8 duration="$DURATION" warmup=5 nocache=true
+  phase "$n" seed "$FHIR" seed patients=100 ids="$ids"
+  phase "$n" c8 "$FHIR" ingest ids="$ids" total="$TOTAL" conc=8 warmup=200
+  phase "$n" bundle "$FHIR" bundle ids="$ids" size=100 count=5 warmup=1
+  phase "$n" search "$FHIR" search ids="$ids" conc=8 duration="$DURATION" warmup=5 nocache=true
   cluster stop
 }
 

@@ -25,31 +25,12 @@ BEGAN=$(date +%s)
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 trap 'exit 143' INT TERM   # so that common.sh's EXIT trap stops the server on Ctrl-C or kill
-field() { grep -o "\"$1\":[0-9.]*" | head -1 | cut -d: -f2; }
 FHIR="http://127.0.0.1:$PORT/fhir"
 CDS="http://127.0.0.1:$PORT/cds-services"
 SERVICE=oncofhir-breast-therapy
 OFF_ARGS=(--oncofhir.validation.enabled=false --oncofhir.cds.enabled=false)
 if [[ -n "${OUT:-}" ]]; then mkdir -p "$OUT"; : >"$OUT/results.jsonl"; fi
 LAYER_CHECK_FAILED=
-
-# put VARIANT KEY VALUE: one run's value of a figure (empty values, e.g. NaN p50 of a phase without successes, skipped)
-put() { if [[ -n "$3" ]]; then echo "$3" >>"$WORK/v.$1.$2"; fi; }
-
-# phase VARIANT KEY BASE MODE ARGS...: one FhirLoad phase; records req_per_s, resources_per_s, p50_ms, p99_ms and
-# errors under KEY (a phase that gives no RESULT at all counts as failed).
-phase() {
-  local v="$1" key="$2" base="$3" line; shift 3
-  line=$(java -cp "$WORK/cls" FhirLoad "$base" "$@" label="$v.$key" | grep '^RESULT ' || true)
-  if [[ -z "$line" ]]; then
-    echo "  $key: FAILED, FhirLoad gave no result"; echo 1 >>"$WORK/v.$v.$key.failed"; return 0
-  fi
-  if [[ -n "${OUT:-}" ]]; then echo "${line#RESULT }" >>"$OUT/results.jsonl"; fi
-  local f; for f in req_per_s resources_per_s p50_ms p99_ms errors; do put "$v" "$key.$f" "$(echo "$line" | field "$f")"; done
-  printf '  %-8s %8s req/s %8s res/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$key" "$(echo "$line" | field req_per_s)" \
-    "$(echo "$line" | field resources_per_s)" "$(echo "$line" | field p50_ms)" "$(echo "$line" | field p99_ms)" \
-    "$(echo "$line" | field errors)"
-}
 
 # The CDS request bodies a client would send: the service's own prefetch templates filled from this server (as cds.sh).
 cds_bodies() {

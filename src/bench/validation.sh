@@ -6,7 +6,6 @@
 set -euo pipefail
 RUNS="${1:-3}"; TOTAL="${2:-1000}"; CONC="${3:-1}"; PORT="${4:-8091}"
 source "$(dirname "$0")/common.sh"
-field() { grep -o "\"$1\":[0-9.]*" | head -1 | cut -d: -f2; }
 
 for run in $(seq 1 "$RUNS"); do
   for mode in on off; do

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Server processes behind HAProxy, run by the operator kit's own script ({@code scripts/oncofhir-cluster.sh}) on the
@@ -84,8 +85,7 @@ public final class Cluster implements AutoCloseable {
     private void run(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("CLUSTER_DIR", directory.toString());
         env.put("NODES", "2");
         env.put("BALANCER_PORT", String.valueOf(balancerPort));
@@ -96,17 +96,6 @@ public final class Cluster implements AutoCloseable {
         env.put("ONCOFHIR_DB_URL", database.get("spring.datasource.url"));
         env.put("ONCOFHIR_DB_USER", database.get("spring.datasource.username"));
         env.put("ONCOFHIR_DB_PASSWORD", database.get("spring.datasource.password"));
-        Files.createDirectories(directory);
-        builder.redirectOutput(
-                ProcessBuilder.Redirect.appendTo(directory.resolve("script.log").toFile()));
-        Process script = builder.start();
-        if (!script.waitFor(10, TimeUnit.MINUTES)) {
-            script.destroyForcibly();
-            throw new AssertionError(
-                    "oncofhir-cluster.sh " + String.join(" ", args) + " still running after 10 minutes");
-        }
-        assertThat(script.exitValue())
-                .as("oncofhir-cluster.sh " + String.join(" ", args) + " (logs in " + directory + ")")
-                .isZero();
+        SystemPrograms.run(command, env, null, directory.resolve("script.log"), Duration.ofMinutes(10));
     }
 }

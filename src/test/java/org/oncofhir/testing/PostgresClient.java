@@ -1,14 +1,12 @@
 package org.oncofhir.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Debian's PostgreSQL client programs ({@code postgresql-client}: {@code pg_dump}, {@code psql}) against the test
@@ -50,19 +48,11 @@ public final class PostgresClient {
     }
 
     private static void run(List<String> command, InputStream input) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "postgres");
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(
-                Path.of("target", "postgres-client.log").toFile()));
-        Process process = builder.start();
-        try (OutputStream stdin = process.getOutputStream()) {
-            if (input != null) {
-                input.transferTo(stdin);
-            }
-        }
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(command.get(0)).isTrue();
-        assertThat(process.exitValue())
-                .as(String.join(" ", command) + " (see target/postgres-client.log)")
-                .isZero();
+        SystemPrograms.run(
+                command,
+                Map.of("PGPASSWORD", "postgres"),
+                input,
+                Path.of("target", "postgres-client.log"),
+                Duration.ofMinutes(5));
     }
 }
