@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -53,6 +55,7 @@ class DurabilityIT {
             }
         }
 
+        awaitClosedInThisJvm(url);
         // IFEXISTS: the second server must find the first one's file, never silently create an empty one.
         try (ServerInstance second = start(url + ";IFEXISTS=TRUE")) {
             IGenericClient client = second.fhirClient(null);
@@ -80,6 +83,24 @@ class DurabilityIT {
             HttpResponse<String> health = second.get("/actuator/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("DOWN");
+        }
+    }
+
+    /**
+     * H2 closes the first server's database in this JVM after its context closed (HAPI's background writers may still
+     * be stopping, and H2 answers "database has been closed" until it is done); a new process would not wait.
+     */
+    private static void awaitClosedInThisJvm(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Connection probe = DriverManager.getConnection(url + ";IFEXISTS=TRUE", "sa", "")) {
+                return;
+            } catch (SQLException closing) {
+                assertThat(System.nanoTime())
+                        .as("H2 reopens the file: " + closing.getMessage())
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
         }
     }
 
