@@ -223,7 +223,7 @@ public class PooledInstanceValidator extends FhirInstanceValidator {
         @Override
         protected StructureDefinition getDefinition(List<ValidationMessage> errors, int line, int col, String name)
                 throws FHIRFormatError {
-            StructureDefinition known = name == null ? null : definitions.get(name);
+            StructureDefinition known = definitions.get(name);
             if (known != null) {
                 return known;
             }
