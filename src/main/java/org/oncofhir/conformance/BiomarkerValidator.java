@@ -35,6 +35,9 @@ public class BiomarkerValidator {
 
     private final ConformancePackage conformance;
     private final FhirValidator validator;
+    private final FhirContext fhirContext;
+    private final ValidationSupportChain chain;
+    private volatile CompiledBiomarkerCheck compiled;
 
     /**
      * @param foreign the profiles of other implementation guides the server holds ({@link ForeignPackages})
@@ -72,6 +75,8 @@ public class BiomarkerValidator {
         // FHIR: a required binding on a CodeableConcept is met by one coding in the value set (HAPI's default
         // wants every coding in it, which refuses a lab's local code sent beside LOINC).
         chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
+        this.fhirContext = fhirContext;
+        this.chain = chain;
         FhirInstanceValidator instanceValidator = module.apply(chain);
         instanceValidator.setAnyExtensionsAllowed(true);
         instanceValidator.setErrorForUnknownProfiles(refuseUnknownProfiles);
@@ -108,6 +113,28 @@ public class BiomarkerValidator {
             options.addProfile(ConformancePackage.BASE_BIOMARKER_PROFILE);
         }
         return validator.validateWithResult(observation, options);
+    }
+
+    /**
+     * For storage: whether this Observation certainly passes {@link #validate} with no error and no unknown profile,
+     * decided from our compiled profiles without HL7's validator. False only means {@link #validate} must decide.
+     */
+    public boolean certainlyValid(Observation observation) {
+        return compiledCheck().certainlyValid(observation);
+    }
+
+    /** Compiled on first use (the start-up warm-up), not while the server starts. */
+    CompiledBiomarkerCheck compiledCheck() {
+        CompiledBiomarkerCheck check = compiled;
+        if (check == null) {
+            synchronized (this) {
+                if (compiled == null) {
+                    compiled = new CompiledBiomarkerCheck(fhirContext, conformance, chain);
+                }
+                check = compiled;
+            }
+        }
+        return check;
     }
 
     /** A small, valid HER2 IHC result: validating it once fills the validator's caches. */

@@ -70,7 +70,8 @@ public class BiomarkerWriteInterceptor implements FhirRestConfig.FhirServerCusto
     private void check(IBaseResource resource, RequestDetails request) {
         if (!(resource instanceof Observation observation)
                 || withdrawn(observation)
-                || !validator.inScope(observation)) {
+                || !validator.inScope(observation)
+                || validator.certainlyValid(observation)) {
             return;
         }
         ValidationResult result = validator.validate(observation, null);

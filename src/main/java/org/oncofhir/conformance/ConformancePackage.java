@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -114,6 +115,30 @@ public final class ConformancePackage {
             }
         }
         return codes;
+    }
+
+    /**
+     * The {@code system|code} of one of our value sets when it is a plain enumeration (concepts listed, or whole
+     * code systems of ours without hierarchy); empty for any other value set.
+     */
+    Optional<Set<String>> enumeratedCodes(String url) {
+        Optional<ValueSet> valueSet =
+                valueSets.stream().filter(v -> v.getUrl().equals(url)).findFirst();
+        if (valueSet.isEmpty()
+                || valueSet.get().getCompose().hasExclude()
+                || valueSet.get().getCompose().getInclude().stream()
+                        .anyMatch(i -> i.hasFilter() || i.hasValueSet() || !i.hasSystem() || !enumerable(i))) {
+            return Optional.empty();
+        }
+        return Optional.of(Set.copyOf(codesOf(valueSet.get())));
+    }
+
+    private boolean enumerable(ValueSet.ConceptSetComponent include) {
+        return include.hasConcept()
+                || codeSystems.stream()
+                        .filter(c -> c.getUrl().equals(include.getSystem()))
+                        .anyMatch(c ->
+                                c.getConcept().stream().noneMatch(CodeSystem.ConceptDefinitionComponent::hasConcept));
     }
 
     public List<StructureDefinition> profiles() {
