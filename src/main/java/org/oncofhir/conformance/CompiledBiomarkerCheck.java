@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,10 +124,29 @@ final class CompiledBiomarkerCheck {
             }
             return (!observation.hasIdElement()
                             || PrimitiveValues.plain("id", observation.getIdPart(), "Observation.id"))
+                    && !componentRepeatsCode(observation)
                     && visit(observation, "Observation", observation, applicable);
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * obs-7 compares codings with {@code intersect}, which HL7's engine decides on the fields of one side only (a
+     * component coding with a display matches the same code without one there, not here): such results go to it.
+     */
+    private static boolean componentRepeatsCode(Observation observation) {
+        for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+            for (Coding coding : component.getCode().getCoding()) {
+                for (Coding code : observation.getCode().getCoding()) {
+                    if (Objects.equals(coding.getSystem(), code.getSystem())
+                            && Objects.equals(coding.getCode(), code.getCode())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The claimed profiles when all are ours and compiled, else the base profile when none is claimed. */

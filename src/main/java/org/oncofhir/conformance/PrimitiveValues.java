@@ -21,9 +21,15 @@ final class PrimitiveValues {
     private static final Pattern HTTP_URI = Pattern.compile("https?://[A-Za-z0-9\\-.]+(/[A-Za-z0-9\\-._]+)*/?");
     private static final Pattern SOURCE_URI = Pattern.compile("#?[A-Za-z0-9\\-._]{1,64}|https?://[A-Za-z0-9\\-./_#]+");
     private static final Pattern DATE = Pattern.compile("(19|20)\\d\\d-\\d\\d-\\d\\d");
-    private static final Pattern DATE_TIME =
-            Pattern.compile("(19|20)\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?(Z|[+-]\\d\\d:\\d\\d)");
-    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9]\\d{0,11})(\\.\\d{1,6})?");
+    /** FHIR's offsets run from -14:00 to +14:00 (HAPI's parser and java.time take wider ones). */
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "(19|20)\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?(Z|[+-]((0\\d|1[0-3]):[0-5]\\d|14:00))");
+    /**
+     * Canonical decimals only: HL7's validator compares a decimal to an integer literal by text, so {@code 0.0}
+     * fails an invariant's {@code value = 0} there while it passes here.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("0|-?[1-9]\\d{0,11}(\\.\\d{0,5}[1-9])?|-?0\\.\\d{0,5}[1-9]");
+
     private static final int MAX_STRING = 1024;
 
     private PrimitiveValues() {}

@@ -35,11 +35,13 @@ public final class Recognition {
 
     private static final Recognition STANDARD = load();
 
-    /** "system|code" -> what it means. */
-    private final Map<String, Set<Fact>> meanings;
+    /** system -> code -> what it means (two lookups rather than a "system|code" string built per coding). */
+    private final Map<String, Map<String, Set<Fact>>> meanings;
 
-    private Recognition(Map<String, Set<Fact>> meanings) {
-        this.meanings = Map.copyOf(meanings);
+    private Recognition(Map<String, Map<String, Set<Fact>>> meanings) {
+        Map<String, Map<String, Set<Fact>>> copy = new HashMap<>();
+        meanings.forEach((system, codes) -> copy.put(system, Map.copyOf(codes)));
+        this.meanings = Map.copyOf(copy);
     }
 
     /** The recognition the package on the classpath defines; immutable, so shared. */
@@ -49,7 +51,7 @@ public final class Recognition {
 
     private static Recognition load() {
         ObjectMapper json = new ObjectMapper();
-        Map<String, Set<Fact>> meanings = new HashMap<>();
+        Map<String, Map<String, Set<Fact>>> meanings = new HashMap<>();
         for (String name : CONCEPT_MAPS) {
             for (JsonNode group : read(json, name).path("group")) {
                 String source = group.path("source").asText();
@@ -100,8 +102,9 @@ public final class Recognition {
         return fact;
     }
 
-    private static void add(Map<String, Set<Fact>> meanings, String system, String code, Fact fact) {
-        meanings.computeIfAbsent(system + "|" + code, k -> EnumSet.noneOf(Fact.class))
+    private static void add(Map<String, Map<String, Set<Fact>>> meanings, String system, String code, Fact fact) {
+        meanings.computeIfAbsent(system, k -> new HashMap<>())
+                .computeIfAbsent(code, k -> EnumSet.noneOf(Fact.class))
                 .add(fact);
     }
 
@@ -111,8 +114,9 @@ public final class Recognition {
     }
 
     public boolean means(Coding coding, Fact fact) {
-        return meanings.getOrDefault(coding.getSystem() + "|" + coding.getCode(), Set.of())
-                .contains(fact);
+        Map<String, Set<Fact>> codes = coding.getSystem() == null ? null : meanings.get(coding.getSystem());
+        Set<Fact> facts = codes == null || coding.getCode() == null ? null : codes.get(coding.getCode());
+        return facts != null && facts.contains(fact);
     }
 
     /** The first of the facts the concept means, in the order given; null when it means none of them. */
@@ -123,11 +127,12 @@ public final class Recognition {
     /** The codes (without system) that mean a fact of the kind: what a prefetch of those resources asks for. */
     public List<String> codesOfKind(Fact.Kind kind) {
         Set<String> codes = new TreeSet<>();
-        meanings.forEach((key, facts) -> {
-            if (facts.stream().anyMatch(f -> f.kind() == kind)) {
-                codes.add(key.substring(key.indexOf('|') + 1));
-            }
-        });
+        meanings.values()
+                .forEach(bySystem -> bySystem.forEach((code, facts) -> {
+                    if (facts.stream().anyMatch(f -> f.kind() == kind)) {
+                        codes.add(code);
+                    }
+                }));
         return List.copyOf(codes);
     }
 }

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +143,47 @@ class CompiledBiomarkerCheckTest {
                 assertThat(compiled.certainlyValid(observation)).as(what).isFalse());
     }
 
+    /**
+     * Where HL7's FHIRPath engine and primitive checks differ from HAPI's R4 model (found by reading the validator):
+     * offsets beyond 14:00, a decimal zero written 0.0 against {@code value = 0} (er-6), a component repeating the
+     * Observation's code with a display (obs-7). The validator refuses each; the compiled check must leave them to it.
+     */
+    @Test
+    void whereTheEnginesDifferTheValidatorDecides() {
+        Observation offset = labResult();
+        offset.getEffectiveDateTimeType().setValueAsString("2024-03-07T10:00:00+14:30");
+        Observation allred = parse("profiles/examples/valid/er-negative.json");
+        allred.addComponent()
+                .setCode(new CodeableConcept(new Coding(
+                        "http://oncofhir.org/fhir/CodeSystem/biomarker-component", "allred-score", "Allred score")))
+                .setValue(new Quantity()
+                        .setValueElement(new DecimalType("0.0"))
+                        .setUnit("{score}")
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("{score}"));
+        Observation repeated = parse("profiles/examples/valid/ehr-her2-ish-ratio-quantity.json");
+        Coding code = repeated.getCode().getCodingFirstRep();
+        repeated.addComponent()
+                .setCode(new CodeableConcept(new Coding(
+                        code.getSystem(),
+                        code.getCode(),
+                        "ERBB2 gene copy number/" + "Chromosome 17 copy number in Tissue by FISH")))
+                .setValue(new Quantity(2.6)
+                        .setUnit("{ratio}")
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("{ratio}"));
+        Map.of("offset", offset, "0.0", allred, "obs-7", repeated).forEach((what, observation) -> {
+            assertThat(compiled.certainlyValid(observation)).as(what).isFalse();
+            assertThat(BiomarkerValidator.errors(validator.validate(observation, null)))
+                    .as(what)
+                    .isNotEmpty();
+        });
+    }
+
+    private static Observation parse(String file) {
+        return FHIR.newJsonParser().parseResource(Observation.class, ProfileExamples.read(Path.of(file)));
+    }
+
     /** Seeded mutations of every seed: values swapped, elements dropped, duplicated or added. */
     @Test
     void mutationsNeverPassWhereHl7sValidatorFails() throws IOException {
@@ -169,7 +215,7 @@ class CompiledBiomarkerCheckTest {
             }
         }
         assertThat(checked).isGreaterThan(4000);
-        assertThat(certain).as("mutants certainly valid of %d", checked).isBetween(500, checked - 1000);
+        assertThat(certain).as("mutants certainly valid of %d", checked).isBetween(300, checked - 1000);
     }
 
     /** @return whether the compiled check took it */
@@ -258,6 +304,11 @@ class CompiledBiomarkerCheckTest {
                 "a\u202Eb",
                 "x".repeat(2000));
 
+        /** Decimals as senders write them: trailing zeros, negative zero, edges of the profiles' ranges. */
+        private static final List<String> NUMBERS = List.of(
+                "0", "0.0", "-0", "0.00", "1", "1.0", "2", "2.0", "2.00", "-1.5", "8", "10", "10.0", "100", "100.5",
+                "300", "0.5");
+
         private static final List<String> NEW_ELEMENTS = List.of(
                 "{\"dataAbsentReason\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/data-absent-reason\",\"code\":\"unknown\"}]}}",
                 "{\"valueString\":\"3+\"}",
@@ -292,17 +343,42 @@ class CompiledBiomarkerCheckTest {
         static void apply(JsonObject root, Random random) {
             List<Map.Entry<JsonElement, Object>> slots = new ArrayList<>();
             collect(root, slots);
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0, 1 -> replace(
                         slots.get(random.nextInt(slots.size())), STRINGS.get(random.nextInt(STRINGS.size())));
                 case 2 -> remove(slots.get(random.nextInt(slots.size())));
                 case 3 -> duplicate(slots.get(random.nextInt(slots.size())));
+                case 4 -> repeatCodeInComponent(root);
                 default -> {
                     JsonObject added = JsonParser.parseString(NEW_ELEMENTS.get(random.nextInt(NEW_ELEMENTS.size())))
                             .getAsJsonObject();
                     added.entrySet().forEach(e -> root.add(e.getKey(), e.getValue()));
                 }
             }
+        }
+
+        /** A component coded like the Observation itself, display added (obs-7). */
+        private static void repeatCodeInComponent(JsonObject root) {
+            if (!root.has("code") || !root.get("code").isJsonObject()) {
+                return;
+            }
+            JsonElement codings = root.getAsJsonObject("code").get("coding");
+            if (codings == null
+                    || !codings.isJsonArray()
+                    || codings.getAsJsonArray().isEmpty()
+                    || !codings.getAsJsonArray().get(0).isJsonObject()) {
+                return;
+            }
+            JsonObject coding =
+                    codings.getAsJsonArray().get(0).getAsJsonObject().deepCopy();
+            coding.addProperty("display", "Repeated");
+            JsonObject component = JsonParser.parseString("{\"code\":{\"coding\":[]},\"valueQuantity\":{\"value\":1}}")
+                    .getAsJsonObject();
+            component.getAsJsonObject("code").getAsJsonArray("coding").add(coding);
+            if (!root.has("component") || !root.get("component").isJsonArray()) {
+                root.add("component", new JsonArray());
+            }
+            root.getAsJsonArray("component").add(component);
         }
 
         /** Every value below the root, with its parent and key (object) or index (array). */
@@ -331,7 +407,7 @@ class CompiledBiomarkerCheckTest {
                         && old.isJsonPrimitive()
                         && old.getAsJsonPrimitive().isNumber()) {
                     replacement = new JsonPrimitive(
-                            new java.math.BigDecimal(value.isEmpty() || !value.matches("-?\\d+") ? "-1.5" : value));
+                            new BigDecimal(NUMBERS.get(Math.floorMod(value.hashCode(), NUMBERS.size()))));
                 }
                 slot.getKey().getAsJsonObject().add(key, replacement);
             } else {
