@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
@@ -83,6 +84,7 @@ final class CompiledBiomarkerCheck {
             "Quantity",
             Set.of("value", "comparator", "unit", "system", "code"));
 
+    private final FhirContext fhirContext;
     private final Map<String, CompiledProfile> profiles;
     private final CompiledProfile baseProfile;
     private final IValidationSupport terminology;
@@ -94,6 +96,7 @@ final class CompiledBiomarkerCheck {
      *     same chain, gets the same answer
      */
     CompiledBiomarkerCheck(FhirContext fhirContext, ConformancePackage conformance, IValidationSupport terminology) {
+        this.fhirContext = fhirContext;
         this.terminology = terminology;
         // An engine per thread (it keeps a trace log and options in fields), all on one worker context.
         HapiWorkerContext worker = new HapiWorkerContext(fhirContext, terminology);
@@ -112,6 +115,10 @@ final class CompiledBiomarkerCheck {
      * this Observation. False means "ask it", not "invalid".
      */
     boolean certainlyValid(Observation observation) {
+        // With the received JSON kept, HAPI validates that text rather than the model this class reads.
+        if (fhirContext.isStoreResourceJson()) {
+            return false;
+        }
         List<CompiledProfile> applicable = applicableProfiles(observation);
         if (applicable == null) {
             return false;
@@ -122,13 +129,21 @@ final class CompiledBiomarkerCheck {
                     return false;
                 }
             }
-            return (!observation.hasIdElement()
-                            || PrimitiveValues.plain("id", observation.getIdPart(), "Observation.id"))
+            return plainId(observation.getIdElement())
                     && !componentRepeatsCode(observation)
                     && visit(observation, "Observation", observation, applicable);
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The id's version too: HAPI's encoder writes it as {@code meta.versionId} when the resource has none (an
+     * If-Match on a create by PUT sets it).
+     */
+    private static boolean plainId(IdType id) {
+        return (!id.hasIdPart() || PrimitiveValues.plain("id", id.getIdPart(), "Observation.id"))
+                && (!id.hasVersionIdPart() || PrimitiveValues.plain("id", id.getVersionIdPart(), "Meta.versionId"));
     }
 
     /**
