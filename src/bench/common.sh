@@ -1,8 +1,9 @@
 # Shared by the bench scripts (sourced): paths, the FhirLoad workload compiled into a scratch folder, server
-# start/stop on loopback, and a median helper. JAVA_OPTS, if set, is passed to the server JVM.
+# start/stop on loopback, and a median helper. JAVA_OPTS, if set, is passed to the server JVM; ONCOFHIR_JAR, if set,
+# is the jar started instead of target/oncofhir.jar (the extracted one scripts/cds-archive.sh writes).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOAD="$ROOT/../shared/tools/fhir-load"
-JAR="$ROOT/target/oncofhir.jar"
+JAR="$(realpath -m "${ONCOFHIR_JAR:-$ROOT/target/oncofhir.jar}")"
 [[ -f "$JAR" ]] || { echo "no $JAR: run mvn -B -DskipTests package first" >&2; exit 2; }
 WORK="$(mktemp -d)"
 PID=
