@@ -122,8 +122,7 @@ public final class ConformancePackage {
      * code systems of ours without hierarchy); empty for any other value set.
      */
     Optional<Set<String>> enumeratedCodes(String url) {
-        Optional<ValueSet> valueSet =
-                valueSets.stream().filter(v -> v.getUrl().equals(url)).findFirst();
+        Optional<ValueSet> valueSet = findValueSet(url);
         if (valueSet.isEmpty()
                 || valueSet.get().getCompose().hasExclude()
                 || valueSet.get().getCompose().getInclude().stream()
@@ -135,10 +134,10 @@ public final class ConformancePackage {
 
     private boolean enumerable(ValueSet.ConceptSetComponent include) {
         return include.hasConcept()
-                || codeSystems.stream()
-                        .filter(c -> c.getUrl().equals(include.getSystem()))
-                        .anyMatch(c ->
-                                c.getConcept().stream().noneMatch(CodeSystem.ConceptDefinitionComponent::hasConcept));
+                || findCodeSystem(include.getSystem())
+                        .filter(c ->
+                                c.getConcept().stream().noneMatch(CodeSystem.ConceptDefinitionComponent::hasConcept))
+                        .isPresent();
     }
 
     public List<StructureDefinition> profiles() {
@@ -185,16 +184,18 @@ public final class ConformancePackage {
     }
 
     private ValueSet valueSet(String url) {
-        return valueSets.stream()
-                .filter(v -> v.getUrl().equals(url))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No ValueSet " + url));
+        return findValueSet(url).orElseThrow(() -> new IllegalArgumentException("No ValueSet " + url));
+    }
+
+    private Optional<ValueSet> findValueSet(String url) {
+        return valueSets.stream().filter(v -> v.getUrl().equals(url)).findFirst();
     }
 
     private CodeSystem codeSystem(String url) {
-        return codeSystems.stream()
-                .filter(c -> c.getUrl().equals(url))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No CodeSystem " + url));
+        return findCodeSystem(url).orElseThrow(() -> new IllegalArgumentException("No CodeSystem " + url));
+    }
+
+    private Optional<CodeSystem> findCodeSystem(String url) {
+        return codeSystems.stream().filter(c -> c.getUrl().equals(url)).findFirst();
     }
 }
