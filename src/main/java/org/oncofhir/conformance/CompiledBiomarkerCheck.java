@@ -89,7 +89,8 @@ final class CompiledBiomarkerCheck {
     private final CompiledProfile baseProfile;
     private final IValidationSupport terminology;
     private final ThreadLocal<FHIRPathEngine> fhirPath;
-    private final Map<String, List<ExpressionNode>> typeInvariants = new ConcurrentHashMap<>();
+    /** Invariants from the core definitions, by type ({@code Coding}) or by a type's element ({@code Coding.system}). */
+    private final Map<String, List<ExpressionNode>> coreInvariants = new ConcurrentHashMap<>();
 
     /**
      * @param terminology the validator's own chain: codes count as confirmed only where HL7's validator, asking the
@@ -348,11 +349,11 @@ final class CompiledBiomarkerCheck {
         if (type.startsWith("Observation")) {
             return List.of();
         }
-        return typeInvariants.computeIfAbsent(type, t -> invariantsOf(t, t));
+        return coreInvariants.computeIfAbsent(type, t -> invariantsOf(t, t));
     }
 
     private List<ExpressionNode> elementInvariants(String path) {
-        return typeInvariants.computeIfAbsent(path, p -> invariantsOf(p.substring(0, p.indexOf('.')), p));
+        return coreInvariants.computeIfAbsent(path, p -> invariantsOf(p.substring(0, p.indexOf('.')), p));
     }
 
     private List<ExpressionNode> invariantsOf(String type, String path) {
@@ -364,11 +365,8 @@ final class CompiledBiomarkerCheck {
         List<ExpressionNode> invariants = new ArrayList<>();
         for (ElementDefinition element : definition.getSnapshot().getElement()) {
             if (element.getPath().equals(path)) {
-                for (ElementDefinition.ElementDefinitionConstraintComponent constraint : element.getConstraint()) {
-                    if (constraint.getSeverity() == ElementDefinition.ConstraintSeverity.ERROR) {
-                        invariants.add(fhirPath.get().parse(constraint.getExpression()));
-                    }
-                }
+                invariants.addAll(CompiledProfile.errorInvariants(element, fhirPath.get()::parse)
+                        .orElseThrow(() -> new FHIRException("An invariant of " + path + " has no expression")));
             }
         }
         return List.copyOf(invariants);

@@ -132,14 +132,9 @@ record CompiledProfile(String url, Map<String, Rule> rules, Map<String, List<Rul
                 return Optional.empty();
             }
         }
-        List<ExpressionNode> constraints = new ArrayList<>();
-        for (ElementDefinition.ElementDefinitionConstraintComponent constraint : element.getConstraint()) {
-            if (constraint.getSeverity() == ConstraintSeverity.ERROR) {
-                if (!constraint.hasExpression()) {
-                    return Optional.empty();
-                }
-                constraints.add(parse.apply(constraint.getExpression()));
-            }
+        Optional<List<ExpressionNode>> constraints = errorInvariants(element, parse);
+        if (constraints.isEmpty()) {
+            return Optional.empty();
         }
         List<Coding> pattern = element.hasPattern() ? ((CodeableConcept) element.getPattern()).getCoding() : List.of();
         String path = element.getPath();
@@ -155,8 +150,23 @@ record CompiledProfile(String url, Map<String, Rule> rules, Map<String, List<Rul
                 requiredCodes,
                 requiredValueSet,
                 pattern,
-                constraints,
+                constraints.get(),
                 new HashMap<>()));
+    }
+
+    /** The element's error invariants, parsed; empty when one has no FHIRPath expression to run. */
+    static Optional<List<ExpressionNode>> errorInvariants(
+            ElementDefinition element, Function<String, ExpressionNode> parse) {
+        List<ExpressionNode> invariants = new ArrayList<>();
+        for (ElementDefinition.ElementDefinitionConstraintComponent constraint : element.getConstraint()) {
+            if (constraint.getSeverity() == ConstraintSeverity.ERROR) {
+                if (!constraint.hasExpression()) {
+                    return Optional.empty();
+                }
+                invariants.add(parse.apply(constraint.getExpression()));
+            }
+        }
+        return Optional.of(List.copyOf(invariants));
     }
 
     Rule rule(String path) {
